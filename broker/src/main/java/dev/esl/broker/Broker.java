@@ -1,0 +1,99 @@
+package dev.esl.broker;
+
+import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.naming.NamingRules;
+import dev.esl.broker.protocol.BrokerContext;
+import dev.esl.broker.protocol.PacketDispatcher;
+import dev.esl.broker.routing.RetainedMessages;
+import dev.esl.broker.routing.Router;
+import dev.esl.broker.routing.subscription.SubscriptionTrie;
+import dev.esl.broker.session.Lanes;
+import dev.esl.broker.session.MemorySessionStore;
+import dev.esl.broker.session.SessionRegistry;
+import dev.esl.broker.session.SessionStore;
+import dev.esl.broker.stats.BrokerStats;
+import dev.esl.broker.transport.MqttServer;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT broker, embeddable: build it from a {@link BrokerConfig}, {@link #start()} it (port 0 picks a
+ * free port, see {@link #port()}), {@link #stop()} it.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+
+    private final BrokerConfig config;
+    private final SessionStore store;
+    private final Clock clock;
+    private final BrokerStats stats = new BrokerStats();
+    private Lanes lanes;
+    private MqttServer server;
+    private int port = -1;
+
+    public Broker(BrokerConfig config) {
+        this(config, new MemorySessionStore(), Clock.systemUTC());
+    }
+
+    public Broker(BrokerConfig config, SessionStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public synchronized Broker start() throws InterruptedException {
+        if (server != null) {
+            throw new IllegalStateException("broker already started");
+        }
+        lanes = new Lanes(config.lanes());
+        SubscriptionTrie trie = new SubscriptionTrie();
+        SessionRegistry registry = new SessionRegistry(store, trie, lanes, stats, clock, config.duplicateClientId(),
+                config.maxQueuedMessages(), config.maxInflight(), config.p2pOfflineRetentionSeconds());
+        Router router = new Router(trie, registry, new RetainedMessages(), stats);
+        registry.willPublisher(will -> router.publish(will, false));
+        BrokerContext context = new BrokerContext(config, NamingRules.of(config), registry, router, lanes, stats, clock);
+        server = new MqttServer();
+        try {
+            port = server.bind(config, new PacketDispatcher(context), clock);
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            lanes.shutdown();
+            server = null;
+            throw e;
+        }
+        log.info("MQTT broker listening on {}:{} (naming {}, duplicate client IDs: {}, groups {}, parent topics {})",
+                config.host(), port, config.naming(), config.duplicateClientId(), config.groups(), config.parentTopics());
+        return this;
+    }
+
+    /** The bound TCP port, once started. */
+    public int port() {
+        return port;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    public Map<String, Long> stats() {
+        return stats.snapshot();
+    }
+
+    public synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        server.close();
+        lanes.shutdown();
+        store.close();
+        server = null;
+        log.info("MQTT broker on port {} stopped", port);
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,164 @@
+package dev.esl.broker.protocol;
+
+import dev.esl.broker.naming.NamingRules;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttReasonCodes;
+import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes each decoded packet from the event loop to the right processor on the client's lane, after the
+ * checks that need no session: decoder failures, packets before CONNECT, a second CONNECT.
+ */
+public final class PacketDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(PacketDispatcher.class);
+
+    private final BrokerContext ctx;
+    private final NamingRules naming;
+    private final ConnectProcessor connects;
+    private final PublishProcessor publishes;
+    private final SubscribeProcessor subscriptions;
+    private final AckProcessor acks = new AckProcessor();
+
+    public PacketDispatcher(BrokerContext ctx) {
+        this.ctx = ctx;
+        this.naming = ctx.naming();
+        this.connects = new ConnectProcessor(ctx);
+        this.publishes = new PublishProcessor(ctx);
+        this.subscriptions = new SubscribeProcessor(ctx);
+    }
+
+    /** Called on the event loop with every decoded packet; releases nothing (the caller does). */
+    public void dispatch(MqttConnection c, MqttMessage msg) {
+        if (msg.decoderResult().isFailure()) {
+            malformed(c, msg.decoderResult().cause());
+            return;
+        }
+        switch (msg.fixedHeader().messageType()) {
+            case CONNECT -> connect(c, (MqttConnectMessage) msg);
+            case PUBLISH -> whenConnected(c, msg, () -> {
+                InboundPublish p = InboundPublish.of((MqttPublishMessage) msg);
+                return () -> publishes.publish(c, p);
+            });
+            case PUBREL -> whenConnected(c, msg, () -> {
+                int id = packetId(msg);
+                return () -> publishes.release(c, id);
+            });
+            case PUBACK -> whenConnected(c, msg, () -> {
+                int id = packetId(msg);
+                return () -> acks.pubAck(c, id);
+            });
+            case PUBREC -> whenConnected(c, msg, () -> {
+                int id = packetId(msg);
+                int reason = msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() & 0xFF : 0;
+                return () -> acks.pubRec(c, id, reason);
+            });
+            case PUBCOMP -> whenConnected(c, msg, () -> {
+                int id = packetId(msg);
+                return () -> acks.pubComp(c, id);
+            });
+            case SUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.subscribe(c, (MqttSubscribeMessage) msg));
+            case UNSUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.unsubscribe(c, (MqttUnsubscribeMessage) msg));
+            case PINGREQ -> whenConnected(c, msg, () -> c::sendPingResp);
+            case DISCONNECT -> whenConnected(c, msg, () -> () -> disconnect(c, msg));
+            case AUTH -> protocolViolation(c, "enhanced authentication (AUTH) is not supported");
+            default -> protocolViolation(c, msg.fixedHeader().messageType() + " is a server-to-client packet");
+        }
+    }
+
+    private static int packetId(MqttMessage msg) {
+        return ((MqttMessageIdVariableHeader) msg.variableHeader()).messageId();
+    }
+
+    private void connect(MqttConnection c, MqttConnectMessage msg) {
+        if (c.connectReceived()) {
+            protocolViolation(c, "second CONNECT on one connection [MQTT-3.1.0-2]");
+            return;
+        }
+        c.markConnectReceived();
+        c.version(MqttVersion.fromProtocolNameAndLevel(msg.variableHeader().name(), (byte) msg.variableHeader().version()));
+        String requested = msg.payload().clientIdentifier();
+        boolean assign = requested.isEmpty() && naming.allowsEmptyClientId();
+        c.clientId(assign ? "auto-" + UUID.randomUUID() : requested);
+        ctx.lanes().execute(c.clientId(), () -> connects.process(c, msg));
+    }
+
+    /** Reads what the packet needs on the event loop, then runs the work on the client's lane once connected. */
+    private void whenConnected(MqttConnection c, MqttMessage msg, java.util.function.Supplier<Runnable> work) {
+        if (!c.connectReceived()) {
+            protocolViolation(c, msg.fixedHeader().messageType() + " before CONNECT [MQTT-3.1.0-1]");
+            return;
+        }
+        Runnable task = work.get();
+        ctx.lanes().execute(c.clientId(), () -> {
+            if (c.isConnected() && c.channel().isActive()) {
+                task.run();
+            }
+        });
+    }
+
+    private void disconnect(MqttConnection c, MqttMessage msg) {
+        int reason = 0;
+        MqttProperties props = MqttProperties.NO_PROPERTIES;
+        if (msg.variableHeader() instanceof io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader h) {
+            reason = h.reasonCode() & 0xFF;
+            props = h.properties();
+        }
+        long expiry = V5Properties.unsigned(props, MqttProperties.MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
+        if (expiry >= 0 && c.session() != null) {
+            if (c.session().expirySeconds() == 0 && expiry > 0) {
+                protocolViolation(c, "DISCONNECT may not set a Session Expiry Interval after CONNECT set 0 [MQTT-3.14.2-2]");
+                return;
+            }
+            c.session().expirySeconds(Math.min(expiry, ctx.config().maxSessionExpirySeconds()));
+        }
+        c.publishWillOnClose(reason == MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue());
+        log.debug("{} sent DISCONNECT (reason 0x{})", c.clientId(), Integer.toHexString(reason));
+        c.channel().close();
+    }
+
+    private void malformed(MqttConnection c, Throwable cause) {
+        ctx.stats().protocolErrors.increment();
+        String who = c.clientId() == null ? "(before CONNECT)" : c.clientId();
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            log.warn("Refused connection from {}: {}", c.remoteAddress(), cause.getMessage());
+            c.sendConnAck(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, false, MqttProperties.NO_PROPERTIES);
+            return;
+        }
+        boolean tooLong = cause instanceof TooLongFrameException;
+        log.warn("Closing {} at {}: {} packet: {}", who, c.remoteAddress(), tooLong ? "oversized" : "malformed", cause.getMessage());
+        c.disconnect(tooLong ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
+                tooLong ? "packet larger than the maximum of " + ctx.config().maxPacketSize() + " bytes" : "malformed packet: " + cause.getMessage());
+    }
+
+    private void protocolViolation(MqttConnection c, String reason) {
+        ctx.stats().protocolErrors.increment();
+        log.warn("Closing {} at {}: protocol error: {}", c.clientId() == null ? "(before CONNECT)" : c.clientId(), c.remoteAddress(), reason);
+        c.disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
+    }
+
+    /** The connection is gone: the session layer decides about wills and expiry, on the lane. */
+    public void closed(MqttConnection c) {
+        if (!c.connectReceived() || c.clientId() == null) {
+            return;
+        }
+        ctx.lanes().execute(c.clientId(), () -> {
+            if (c.isConnected()) {
+                ctx.registry().disconnected(c.clientId(), c, c.publishWillOnClose());
+                log.info("{} disconnected from {}", c.clientId(), c.remoteAddress());
+            }
+        });
+    }
+}

@@ -1,0 +1,316 @@
+package dev.esl.broker.session;
+
+import dev.esl.broker.routing.subscription.Subscription;
+import dev.esl.broker.routing.subscription.SubscriptionTrie;
+import dev.esl.broker.stats.BrokerStats;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session: its subscriptions, the messages queued for it and those in flight. Every method
+ * runs on the client's lane (see {@link Lanes}); the state itself lives in the {@link SessionStore}.
+ */
+public final class Session {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+    private static final int MAX_PACKET_ID = 65_535;
+
+    private final String clientId;
+    private final SessionStore store;
+    private final SubscriptionTrie trie;
+    private final BrokerStats stats;
+    private final Clock clock;
+    private final int maxQueued;
+    private final int maxInflight;
+
+    private final BitSet packetIdsInUse = new BitSet(MAX_PACKET_ID + 1);
+    private int inflightCount;
+    private int lastPacketId;
+    private long sendSequence;
+    private ClientChannel channel;
+    private long expirySeconds;
+    private boolean ended;
+    private boolean holder;
+    private Will will;
+    private ScheduledFuture<?> willTimer;
+    private ScheduledFuture<?> expiryTimer;
+
+    Session(String clientId, SessionStore store, SubscriptionTrie trie, BrokerStats stats, Clock clock,
+            int maxQueued, int maxInflight) {
+        this.clientId = clientId;
+        this.store = store;
+        this.trie = trie;
+        this.stats = stats;
+        this.clock = clock;
+        this.maxQueued = maxQueued;
+        this.maxInflight = maxInflight;
+        for (Inflight i : store.inflight(clientId)) {
+            packetIdsInUse.set(i.packetId());
+            inflightCount++;
+            sendSequence = Math.max(sendSequence, i.sequence());
+        }
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public boolean isOnline() {
+        return channel != null;
+    }
+
+    boolean isEnded() {
+        return ended;
+    }
+
+    /** A holder keeps P2P messages for a client that has no session of its own (the seed's P2P rule). */
+    boolean isHolder() {
+        return holder;
+    }
+
+    void holder(boolean flag) {
+        this.holder = flag;
+    }
+
+    ClientChannel channel() {
+        return channel;
+    }
+
+    public boolean isAttachedTo(ClientChannel candidate) {
+        return channel == candidate;
+    }
+
+    /** Whether the session outlives its connection: decides whether its P2P messages are kept (the seed's rule). */
+    public boolean isPersistent() {
+        return expirySeconds > 0;
+    }
+
+    public long expirySeconds() {
+        return expirySeconds;
+    }
+
+    public void expirySeconds(long seconds) {
+        this.expirySeconds = seconds;
+        store.saveSession(new SessionRecord(clientId, seconds));
+    }
+
+    // ---- subscriptions
+
+    /** @return true if the subscription is new, false if it replaced one to the same filter */
+    public boolean subscribe(Subscription s) {
+        boolean isNew = store.subscriptions(clientId).stream().noneMatch(old -> old.key().equals(s.key()));
+        store.saveSubscription(clientId, s);
+        trie.add(s);
+        return isNew;
+    }
+
+    /** @return whether a subscription to that filter existed */
+    public boolean unsubscribe(String shareName, String filter) {
+        String key = shareName == null ? filter : "$share/" + shareName + "/" + filter;
+        store.deleteSubscription(clientId, key);
+        return trie.remove(clientId, shareName, filter);
+    }
+
+    public List<Subscription> subscriptions() {
+        return store.subscriptions(clientId);
+    }
+
+    // ---- outgoing messages
+
+    /** Sends the delivery now if the window allows, or queues it; QoS 0 is never queued for an offline client. */
+    public void deliver(Delivery delivery) {
+        if (ended) {
+            return;
+        }
+        if (delivery.qos() == 0) {
+            if (channel != null && send(delivery, 0, false)) {
+                channel.flush();
+            }
+            return;
+        }
+        if (store.queuedCount(clientId) >= maxQueued) {
+            Delivery dropped = store.pollQueued(clientId);
+            stats.queueOverflowDropped.increment();
+            log.warn("Queue of {} is full ({} messages): dropped the oldest, on topic {}", clientId, maxQueued,
+                    dropped == null ? "?" : dropped.message().topic());
+        }
+        store.enqueue(clientId, delivery);
+        drain();
+    }
+
+    /** Moves queued deliveries into flight while the client's window has room. */
+    private void drain() {
+        if (channel == null) {
+            return;
+        }
+        int window = Math.min(maxInflight, channel.receiveMaximum());
+        boolean wrote = false;
+        while (inflightCount < window) {
+            Delivery next = store.pollQueued(clientId);
+            if (next == null) {
+                break;
+            }
+            int packetId = nextPacketId();
+            Inflight inflight = new Inflight(packetId, ++sendSequence, next, false);
+            if (!send(next, packetId, false)) {
+                continue; // not sendable to this client: treated as completed [MQTT-3.1.2-25]
+            }
+            store.saveInflight(clientId, inflight);
+            packetIdsInUse.set(packetId);
+            inflightCount++;
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private boolean send(Delivery delivery, int packetId, boolean dup) {
+        if (delivery.message().isExpired(clock.millis())) {
+            stats.expiredDropped.increment();
+            return false;
+        }
+        if (!channel.sendPublish(delivery, packetId, dup)) {
+            stats.oversizedDropped.increment();
+            log.warn("Message on {} exceeds the maximum packet size of {}: not sent", delivery.message().topic(), clientId);
+            return false;
+        }
+        stats.messagesSent.increment();
+        return true;
+    }
+
+    private int nextPacketId() {
+        int id = lastPacketId;
+        do {
+            id = id >= MAX_PACKET_ID ? 1 : id + 1;
+        } while (packetIdsInUse.get(id));
+        lastPacketId = id;
+        return id;
+    }
+
+    /** PUBACK for QoS 1, or PUBCOMP for QoS 2: the delivery is complete. */
+    public void completed(int packetId) {
+        if (!packetIdsInUse.get(packetId)) {
+            log.debug("{} acknowledged unknown packet id {}", clientId, packetId);
+            return;
+        }
+        store.deleteInflight(clientId, packetId);
+        packetIdsInUse.clear(packetId);
+        inflightCount--;
+        drain();
+    }
+
+    /** PUBREC: for a failure reason code the delivery ends here, otherwise PUBREL is sent. */
+    public void received(int packetId, boolean failed) {
+        if (failed) {
+            completed(packetId);
+            return;
+        }
+        store.inflight(clientId).stream().filter(i -> i.packetId() == packetId).findFirst().ifPresent(i -> {
+            store.saveInflight(clientId, i.release());
+            if (channel != null) {
+                channel.sendPubRel(packetId);
+                channel.flush();
+            }
+        });
+    }
+
+    // ---- incoming QoS 2
+
+    public boolean rememberIncomingQos2(int packetId) {
+        return store.addIncomingQos2(clientId, packetId);
+    }
+
+    public boolean forgetIncomingQos2(int packetId) {
+        return store.deleteIncomingQos2(clientId, packetId);
+    }
+
+    public int incomingQos2Count() {
+        return store.incomingQos2Count(clientId);
+    }
+
+    // ---- connection lifecycle (driven by the registry)
+
+    /** Binds the connection, resends what was in flight with DUP [MQTT-4.4.0-1], then drains the queue. */
+    void attach(ClientChannel newChannel) {
+        channel = newChannel;
+        for (Inflight i : store.inflight(clientId)) {
+            if (i.released()) {
+                channel.sendPubRel(i.packetId());
+            } else if (!send(i.delivery(), i.packetId(), true)) {
+                store.deleteInflight(clientId, i.packetId());
+                packetIdsInUse.clear(i.packetId());
+                inflightCount--;
+            }
+        }
+        channel.flush();
+        drain();
+    }
+
+    void detach() {
+        channel = null;
+    }
+
+    /**
+     * Ends the session: subscriptions go; messages go too, except P2P messages whose senders asked for them
+     * to be kept. Returns whether such messages remain, so the session lives on as their holder.
+     */
+    boolean end() {
+        for (Subscription s : store.subscriptions(clientId)) {
+            trie.remove(clientId, s.shareName(), s.filter());
+        }
+        List<Delivery> kept = new ArrayList<>();
+        for (Inflight i : store.inflight(clientId)) {
+            if (i.delivery().keptForP2p() && !i.released()) {
+                kept.add(i.delivery());
+            }
+        }
+        for (Delivery d = store.pollQueued(clientId); d != null; d = store.pollQueued(clientId)) {
+            if (d.keptForP2p()) {
+                kept.add(d);
+            }
+        }
+        store.deleteSession(clientId);
+        packetIdsInUse.clear();
+        inflightCount = 0;
+        cancelTimers();
+        kept.forEach(d -> store.enqueue(clientId, d));
+        ended = kept.isEmpty();
+        return !ended;
+    }
+
+    Will will() {
+        return will;
+    }
+
+    void will(Will newWill) {
+        this.will = newWill;
+    }
+
+    void willTimer(ScheduledFuture<?> timer) {
+        this.willTimer = timer;
+    }
+
+    void expiryTimer(ScheduledFuture<?> timer) {
+        this.expiryTimer = timer;
+    }
+
+    void cancelWillTimer() {
+        if (willTimer != null) {
+            willTimer.cancel(false);
+            willTimer = null;
+        }
+    }
+
+    void cancelTimers() {
+        cancelWillTimer();
+        if (expiryTimer != null) {
+            expiryTimer.cancel(false);
+            expiryTimer = null;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.esl.broker.stats;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of what the broker did and, above all, of what it refused or dropped, so no loss is silent. */
+public final class BrokerStats {
+    public final LongAdder connectionsAccepted = new LongAdder();
+    public final LongAdder connectionsRefused = new LongAdder();
+    public final LongAdder takeovers = new LongAdder();
+    public final LongAdder messagesReceived = new LongAdder();
+    public final LongAdder messagesSent = new LongAdder();
+    public final LongAdder p2pDropped = new LongAdder();
+    public final LongAdder queueOverflowDropped = new LongAdder();
+    public final LongAdder expiredDropped = new LongAdder();
+    public final LongAdder oversizedDropped = new LongAdder();
+    public final LongAdder protocolErrors = new LongAdder();
+
+    /** A point-in-time copy, by counter name, for logs, the admin API and tests. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("connectionsAccepted", connectionsAccepted.sum());
+        m.put("connectionsRefused", connectionsRefused.sum());
+        m.put("takeovers", takeovers.sum());
+        m.put("messagesReceived", messagesReceived.sum());
+        m.put("messagesSent", messagesSent.sum());
+        m.put("p2pDropped", p2pDropped.sum());
+        m.put("queueOverflowDropped", queueOverflowDropped.sum());
+        m.put("expiredDropped", expiredDropped.sum());
+        m.put("oversizedDropped", oversizedDropped.sum());
+        m.put("protocolErrors", protocolErrors.sum());
+        return m;
+    }
+}
