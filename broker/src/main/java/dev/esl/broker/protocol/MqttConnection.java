@@ -236,7 +236,7 @@ public final class MqttConnection implements ClientChannel {
      * code and string [MQTT-4.13.1-1]; MQTT 3.1.1 has no such packet, so the socket just closes.
      */
     public void disconnect(MqttReasonCodes.Disconnect code, String reasonString) {
-        if (isV5() && connectReceived) {
+        if (isV5() && connected) { // never a DISCONNECT before a successful CONNACK [MQTT-3.14.0-1]
             MqttMessage packet = MqttMessageBuilders.disconnect().reasonCode(code.byteValue())
                     .properties(V5Properties.reasonString(reasonString)).build();
             channel.writeAndFlush(packet).addListener(ChannelFutureListener.CLOSE);

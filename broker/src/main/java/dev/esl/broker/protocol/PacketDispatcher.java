@@ -102,8 +102,10 @@ public final class PacketDispatcher {
             return;
         }
         Runnable task = work.get();
+        // No check that the channel is still open: a PUBLISH followed at once by DISCONNECT and close
+        // (mosquitto_pub does that) was accepted and must still be routed.
         ctx.lanes().execute(c.clientId(), () -> {
-            if (c.isConnected() && c.channel().isActive()) {
+            if (c.isConnected()) {
                 task.run();
             }
         });
