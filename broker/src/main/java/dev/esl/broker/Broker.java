@@ -4,11 +4,15 @@ import dev.esl.broker.config.BrokerConfig;
 import dev.esl.broker.naming.NamingRules;
 import dev.esl.broker.protocol.BrokerContext;
 import dev.esl.broker.protocol.PacketDispatcher;
+import dev.esl.broker.routing.MemoryRetainedStore;
 import dev.esl.broker.routing.RetainedMessages;
+import dev.esl.broker.routing.RetainedStore;
 import dev.esl.broker.routing.Router;
 import dev.esl.broker.routing.subscription.SubscriptionTrie;
 import dev.esl.broker.session.Lanes;
 import dev.esl.broker.session.MemorySessionStore;
+import dev.esl.broker.session.PublishBatch;
+import dev.esl.broker.session.SessionLimits;
 import dev.esl.broker.session.SessionRegistry;
 import dev.esl.broker.session.SessionStore;
 import dev.esl.broker.stats.BrokerStats;
@@ -27,6 +31,7 @@ public final class Broker implements AutoCloseable {
 
     private final BrokerConfig config;
     private final SessionStore store;
+    private final RetainedStore retainedStore;
     private final Clock clock;
     private final BrokerStats stats = new BrokerStats();
     private Lanes lanes;
@@ -34,12 +39,13 @@ public final class Broker implements AutoCloseable {
     private int port = -1;
 
     public Broker(BrokerConfig config) {
-        this(config, new MemorySessionStore(), Clock.systemUTC());
+        this(config, new MemorySessionStore(), new MemoryRetainedStore(), Clock.systemUTC());
     }
 
-    public Broker(BrokerConfig config, SessionStore store, Clock clock) {
+    public Broker(BrokerConfig config, SessionStore store, RetainedStore retainedStore, Clock clock) {
         this.config = config;
         this.store = store;
+        this.retainedStore = retainedStore;
         this.clock = clock;
     }
 
@@ -50,9 +56,9 @@ public final class Broker implements AutoCloseable {
         lanes = new Lanes(config.lanes());
         SubscriptionTrie trie = new SubscriptionTrie();
         SessionRegistry registry = new SessionRegistry(store, trie, lanes, stats, clock, config.duplicateClientId(),
-                config.maxQueuedMessages(), config.maxInflight(), config.p2pOfflineRetentionSeconds());
-        Router router = new Router(trie, registry, new RetainedMessages(), stats);
-        registry.willPublisher(will -> router.publish(will, false));
+                SessionLimits.of(config));
+        Router router = new Router(trie, registry, new RetainedMessages(retainedStore), store, stats, clock);
+        registry.willPublisher(will -> router.publish(will, false, new PublishBatch()));
         BrokerContext context = new BrokerContext(config, NamingRules.of(config), registry, router, lanes, stats, clock);
         server = new MqttServer();
         try {
@@ -88,6 +94,7 @@ public final class Broker implements AutoCloseable {
         server.close();
         lanes.shutdown();
         store.close();
+        retainedStore.close();
         server = null;
         log.info("MQTT broker on port {} stopped", port);
     }

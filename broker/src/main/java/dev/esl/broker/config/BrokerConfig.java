@@ -21,11 +21,17 @@ public record BrokerConfig(
         int maxInflight,
         int maxQueuedMessages,
         long maxSessionExpirySeconds,
-        long p2pOfflineRetentionSeconds,
+        long maxQueuedBytes,
+        long offlineMessageExpirySeconds,
         int maxKeepAliveSeconds,
         int topicAliasMaximum,
         int connectTimeoutSeconds,
-        int lanes) {
+        int lanes,
+        StorageKind storage,
+        String dataDir,
+        Durability durability,
+        int slowClientTimeoutSeconds,
+        int writeBufferHighWaterMark) {
 
     public static final int DEFAULT_PORT = 1883;
     public static final int DEFAULT_MAX_PACKET_SIZE = 256 * 1024;
@@ -34,7 +40,10 @@ public record BrokerConfig(
     public static final int DEFAULT_MAX_INFLIGHT = 64;
     public static final int DEFAULT_MAX_QUEUED = 10_000;
     public static final long DEFAULT_MAX_SESSION_EXPIRY = 7L * 24 * 3600;
-    public static final long DEFAULT_P2P_RETENTION = 72L * 3600;
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_OFFLINE_EXPIRY = 72L * 3600;
+    public static final int DEFAULT_SLOW_CLIENT_TIMEOUT = 60;
+    public static final int DEFAULT_WRITE_BUFFER_HIGH = 1024 * 1024;
     public static final int DEFAULT_MAX_KEEP_ALIVE = 1200;
     public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 32;
     public static final int DEFAULT_CONNECT_TIMEOUT = 10;
@@ -52,11 +61,17 @@ public record BrokerConfig(
         maxInflight = Math.min(65_535, orDefault(maxInflight, DEFAULT_MAX_INFLIGHT));
         maxQueuedMessages = orDefault(maxQueuedMessages, DEFAULT_MAX_QUEUED);
         maxSessionExpirySeconds = maxSessionExpirySeconds <= 0 ? DEFAULT_MAX_SESSION_EXPIRY : maxSessionExpirySeconds;
-        p2pOfflineRetentionSeconds = p2pOfflineRetentionSeconds <= 0 ? DEFAULT_P2P_RETENTION : p2pOfflineRetentionSeconds;
+        maxQueuedBytes = maxQueuedBytes <= 0 ? DEFAULT_MAX_QUEUED_BYTES : maxQueuedBytes;
+        offlineMessageExpirySeconds = offlineMessageExpirySeconds <= 0 ? DEFAULT_OFFLINE_EXPIRY : offlineMessageExpirySeconds;
         maxKeepAliveSeconds = Math.min(65_535, orDefault(maxKeepAliveSeconds, DEFAULT_MAX_KEEP_ALIVE));
         topicAliasMaximum = Math.min(65_535, topicAliasMaximum < 0 ? 0 : orDefault(topicAliasMaximum, DEFAULT_TOPIC_ALIAS_MAXIMUM));
         connectTimeoutSeconds = orDefault(connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT);
         lanes = lanes <= 0 ? Math.max(2, Runtime.getRuntime().availableProcessors() * 2) : lanes;
+        storage = storage == null ? StorageKind.MEMORY : storage;
+        dataDir = dataDir == null || dataDir.isBlank() ? "data/broker" : dataDir;
+        durability = durability == null ? Durability.SYNC : durability;
+        slowClientTimeoutSeconds = orDefault(slowClientTimeoutSeconds, DEFAULT_SLOW_CLIENT_TIMEOUT);
+        writeBufferHighWaterMark = orDefault(writeBufferHighWaterMark, DEFAULT_WRITE_BUFFER_HIGH);
         if (maxPacketSize > 268_435_455) {
             throw new IllegalArgumentException("maxPacketSize " + maxPacketSize + " exceeds MQTT's limit of 268435455 bytes");
         }
@@ -107,11 +122,17 @@ public record BrokerConfig(
         private int maxInflight;
         private int maxQueuedMessages;
         private long maxSessionExpirySeconds;
-        private long p2pOfflineRetentionSeconds;
+        private long maxQueuedBytes;
+        private long offlineMessageExpirySeconds;
         private int maxKeepAliveSeconds;
         private int topicAliasMaximum;
         private int connectTimeoutSeconds;
         private int lanes;
+        private StorageKind storage = StorageKind.MEMORY;
+        private String dataDir;
+        private Durability durability = Durability.SYNC;
+        private int slowClientTimeoutSeconds;
+        private int writeBufferHighWaterMark;
 
         private Builder() {
         }
@@ -122,8 +143,11 @@ public record BrokerConfig(
             maxSubscriptionsPerClient = c.maxSubscriptionsPerClient; receiveMaximum = c.receiveMaximum;
             maxInflight = c.maxInflight;
             maxQueuedMessages = c.maxQueuedMessages; maxSessionExpirySeconds = c.maxSessionExpirySeconds;
-            p2pOfflineRetentionSeconds = c.p2pOfflineRetentionSeconds; maxKeepAliveSeconds = c.maxKeepAliveSeconds;
+            maxQueuedBytes = c.maxQueuedBytes; offlineMessageExpirySeconds = c.offlineMessageExpirySeconds;
+            maxKeepAliveSeconds = c.maxKeepAliveSeconds;
             topicAliasMaximum = c.topicAliasMaximum; connectTimeoutSeconds = c.connectTimeoutSeconds; lanes = c.lanes;
+            storage = c.storage; dataDir = c.dataDir; durability = c.durability;
+            slowClientTimeoutSeconds = c.slowClientTimeoutSeconds; writeBufferHighWaterMark = c.writeBufferHighWaterMark;
         }
 
         public Builder host(String v) { host = v; return this; }
@@ -138,16 +162,23 @@ public record BrokerConfig(
         public Builder maxInflight(int v) { maxInflight = v; return this; }
         public Builder maxQueuedMessages(int v) { maxQueuedMessages = v; return this; }
         public Builder maxSessionExpirySeconds(long v) { maxSessionExpirySeconds = v; return this; }
-        public Builder p2pOfflineRetentionSeconds(long v) { p2pOfflineRetentionSeconds = v; return this; }
+        public Builder maxQueuedBytes(long v) { maxQueuedBytes = v; return this; }
+        public Builder offlineMessageExpirySeconds(long v) { offlineMessageExpirySeconds = v; return this; }
         public Builder maxKeepAliveSeconds(int v) { maxKeepAliveSeconds = v; return this; }
         public Builder topicAliasMaximum(int v) { topicAliasMaximum = v; return this; }
         public Builder connectTimeoutSeconds(int v) { connectTimeoutSeconds = v; return this; }
         public Builder lanes(int v) { lanes = v; return this; }
+        public Builder storage(StorageKind v) { storage = v; return this; }
+        public Builder dataDir(String v) { dataDir = v; return this; }
+        public Builder durability(Durability v) { durability = v; return this; }
+        public Builder slowClientTimeoutSeconds(int v) { slowClientTimeoutSeconds = v; return this; }
+        public Builder writeBufferHighWaterMark(int v) { writeBufferHighWaterMark = v; return this; }
 
         public BrokerConfig build() {
             return new BrokerConfig(host, port, naming, duplicateClientId, groups, parentTopics, maxPacketSize,
                     maxSubscriptionsPerClient, receiveMaximum, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
-                    p2pOfflineRetentionSeconds, maxKeepAliveSeconds, topicAliasMaximum, connectTimeoutSeconds, lanes);
+                    maxQueuedBytes, offlineMessageExpirySeconds, maxKeepAliveSeconds, topicAliasMaximum,
+                    connectTimeoutSeconds, lanes, storage, dataDir, durability, slowClientTimeoutSeconds, writeBufferHighWaterMark);
         }
     }
 }

@@ -31,6 +31,7 @@ import io.netty.util.AttributeKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -57,6 +58,7 @@ public final class MqttConnection implements ClientChannel {
     private long clientMaximumPacketSize = Long.MAX_VALUE;
     private boolean problemInformation = true;
     private final Map<Integer, String> topicAliases = new HashMap<>();
+    private CompletableFuture<Void> acknowledgements = CompletableFuture.completedFuture(null);
 
     /** @param keepAliveEnforcer installs the read timeout for a keep-alive in seconds (0: none) */
     public MqttConnection(Channel channel, Clock clock, java.util.function.IntConsumer keepAliveEnforcer) {
@@ -198,6 +200,20 @@ public final class MqttConnection implements ClientChannel {
     public void sendPubRel(int packetId) {
         channel.write(new MqttMessage(new MqttFixedHeader(MqttMessageType.PUBREL, false, MqttQoS.AT_LEAST_ONCE, false, 0),
                 MqttMessageIdVariableHeader.from(packetId)));
+    }
+
+    /**
+     * Runs {@code ack} once {@code durable} completes and every earlier acknowledgement was sent, so
+     * acknowledgements keep PUBLISH order. If the store fails, nothing more is acknowledged and the client is
+     * disconnected: it will send the unacknowledged messages again.
+     */
+    void acknowledgeWhen(CompletableFuture<Void> durable, Runnable ack) {
+        acknowledgements = acknowledgements.thenCombine(durable, (a, b) -> (Void) null).thenRun(ack);
+        acknowledgements.exceptionally(failure -> {
+            log.error("Store write failed; disconnecting {} without acknowledging", clientId, failure);
+            disconnect(MqttReasonCodes.Disconnect.IMPLEMENTATION_SPECIFIC_ERROR, "the broker could not store the message");
+            return null;
+        });
     }
 
     void sendPubReply(MqttMessageType type, int packetId, byte reasonCode, String reasonString) {

@@ -1,6 +1,8 @@
 package dev.esl.broker.protocol;
 
 import dev.esl.broker.routing.Message;
+import dev.esl.broker.routing.Routed;
+import dev.esl.broker.session.PublishBatch;
 import dev.esl.broker.session.Session;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -31,13 +33,12 @@ final class PublishProcessor {
             refuseTopic(c, p, topic, problem.get());
             return;
         }
-        if (p.qos() == 2 && !session.rememberIncomingQos2(p.packetId())) {
+        if (p.qos() == 2 && session.awaitsRelease(p.packetId())) {
             // Redelivered before our PUBREC arrived: already routed once, so only acknowledge [MQTT-4.3.3-10].
             c.sendPubReply(MqttMessageType.PUBREC, p.packetId(), (byte) 0, null);
             return;
         }
-        if (p.qos() == 2 && session.incomingQos2Count() > ctx.config().receiveMaximum()) {
-            session.forgetIncomingQos2(p.packetId());
+        if (p.qos() == 2 && session.incomingQos2Count() >= ctx.config().receiveMaximum()) {
             fault(c, MqttReasonCodes.Disconnect.RECEIVE_MAXIMUM_EXCEEDED,
                     "more than " + ctx.config().receiveMaximum() + " QoS 2 messages awaiting PUBREL [MQTT-3.3.4-9]");
             return;
@@ -46,13 +47,18 @@ final class PublishProcessor {
         Message message = new Message(topic, p.payload(), p.qos(), p.retain(),
                 c.isV5() ? V5Properties.readPublish(p.properties()) : null, c.clientId(),
                 expiry == 0 ? 0 : ctx.clock().millis() + expiry * 1000);
-        boolean matched = ctx.router().publish(message, session.isPersistent());
-        byte code = matched ? 0 : NO_MATCHING_SUBSCRIBERS;
-        if (p.qos() == 1) {
-            c.sendPubReply(MqttMessageType.PUBACK, p.packetId(), code, null);
-        } else if (p.qos() == 2) {
-            c.sendPubReply(MqttMessageType.PUBREC, p.packetId(), code, null);
+        PublishBatch batch = new PublishBatch();
+        if (p.qos() == 2) {
+            batch.incomingQos2(c.clientId(), p.packetId());
         }
+        Routed routed = ctx.router().publish(message, session.isPersistent(), batch);
+        if (p.qos() == 0) {
+            return;
+        }
+        byte code = routed.matched() ? 0 : NO_MATCHING_SUBSCRIBERS;
+        MqttMessageType ack = p.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        // Acknowledge only once the message is durable in every target's queue, in PUBLISH order [MQTT-4.6.0-2].
+        c.acknowledgeWhen(routed.durable(), () -> c.sendPubReply(ack, p.packetId(), code, null));
     }
 
     void release(MqttConnection c, int packetId) {

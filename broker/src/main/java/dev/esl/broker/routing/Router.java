@@ -5,53 +5,108 @@ import dev.esl.broker.routing.subscription.Subscription;
 import dev.esl.broker.routing.subscription.SubscriptionTrie;
 import dev.esl.broker.session.Delivery;
 import dev.esl.broker.session.Lanes;
+import dev.esl.broker.session.PublishBatch;
+import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.Session;
 import dev.esl.broker.session.SessionRegistry;
+import dev.esl.broker.session.SessionStore;
 import dev.esl.broker.stats.BrokerStats;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Takes an accepted message to every session that should receive it: its P2P target alone, or each
  * matching subscriber once (at the highest QoS of its matching subscriptions) plus one member of each
- * matching shared group. Deliveries run on each target's lane.
+ * matching shared group.
+ *
+ * <p>QoS 1/2 copies are written to every target's queue in one atomic store write, on the publisher's lane;
+ * the targets' lanes are then told to send. The publisher is acknowledged once that write is durable.
+ * QoS 0 copies go straight to online targets and are never stored.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final SubscriptionTrie trie;
     private final SessionRegistry registry;
     private final RetainedMessages retained;
+    private final SessionStore store;
     private final Lanes lanes;
     private final BrokerStats stats;
+    private final Clock clock;
 
-    public Router(SubscriptionTrie trie, SessionRegistry registry, RetainedMessages retained, BrokerStats stats) {
+    public Router(SubscriptionTrie trie, SessionRegistry registry, RetainedMessages retained, SessionStore store,
+                  BrokerStats stats, Clock clock) {
         this.trie = trie;
         this.registry = registry;
         this.retained = retained;
+        this.store = store;
         this.lanes = registry.lanes();
         this.stats = stats;
+        this.clock = clock;
     }
 
     /**
      * @param senderPersistent whether the publisher's session outlives its connection: decides, as in the seed,
      *                         whether a P2P message is kept for an offline target
-     * @return whether anyone is to receive the message (MQTT 5 reason 0x10 otherwise)
+     * @param batch            store writes of the publisher to make together with the queue entries
+     *                         (its QoS 2 packet ID), or an empty batch
      */
-    public boolean publish(Message message, boolean senderPersistent) {
+    public Routed publish(Message message, boolean senderPersistent, PublishBatch batch) {
         stats.messagesReceived.increment();
+        Map<String, Delivery> targets = new LinkedHashMap<>();
+        boolean matched;
         Optional<P2pTopic> p2p = P2pTopic.parse(message.topic());
         if (p2p.isPresent()) {
-            return publishP2p(message, p2p.get().targetClientId(), senderPersistent);
+            matched = routeP2p(message, p2p.get().targetClientId(), senderPersistent, targets);
+        } else {
+            if (message.retain()) {
+                retained.store(message);
+            }
+            matched = match(message, targets);
         }
-        if (message.retain()) {
-            retained.store(message);
+        long now = clock.millis();
+        List<String> queuedFor = new ArrayList<>();
+        for (Map.Entry<String, Delivery> t : targets.entrySet()) {
+            Delivery d = t.getValue();
+            if (d.qos() == 0) {
+                lanes.run(t.getKey(), () -> {
+                    Session s = registry.get(t.getKey());
+                    if (s != null) {
+                        s.deliverNow(d);
+                    }
+                });
+            } else {
+                batch.queue(t.getKey(), new Queued(store.nextSequence(), now, d));
+                queuedFor.add(t.getKey());
+            }
         }
+        if (batch.isEmpty()) {
+            return new Routed(matched, DONE);
+        }
+        store.apply(batch);
+        for (String clientId : queuedFor) {
+            lanes.run(clientId, () -> {
+                Session s = registry.get(clientId);
+                if (s == null && targets.get(clientId).keptForP2p()) {
+                    s = registry.holderFor(clientId);
+                }
+                if (s != null) {
+                    s.queued();
+                }
+            });
+        }
+        return new Routed(matched, message.qos() > 0 ? store.sync() : DONE);
+    }
+
+    private boolean match(Message message, Map<String, Delivery> targets) {
         SubscriptionTrie.Matches matches = trie.match(message.topic());
         Map<String, Delivery> perClient = new LinkedHashMap<>();
         for (Subscription s : matches.subscriptions()) {
@@ -60,20 +115,19 @@ public final class Router {
             }
             perClient.merge(s.clientId(), deliveryFor(message, s), Router::strongest);
         }
-        List<Delivery> shared = new ArrayList<>();
-        List<String> sharedTargets = new ArrayList<>();
         for (SharedGroup group : matches.sharedGroups()) {
             Subscription s = group.pick(registry::isOnline);
             if (s != null) {
-                shared.add(deliveryFor(message, s));
-                sharedTargets.add(s.clientId());
+                perClient.merge(s.clientId(), deliveryFor(message, s), Router::strongest);
             }
         }
-        perClient.forEach(this::deliver);
-        for (int i = 0; i < shared.size(); i++) {
-            deliver(sharedTargets.get(i), shared.get(i));
-        }
-        return !perClient.isEmpty() || !shared.isEmpty();
+        // Only sessions that exist get a copy; one that just ended needs nothing.
+        perClient.forEach((clientId, d) -> {
+            if (registry.get(clientId) != null) {
+                targets.put(clientId, d);
+            }
+        });
+        return !perClient.isEmpty();
     }
 
     private static Delivery deliveryFor(Message m, Subscription s) {
@@ -88,32 +142,16 @@ public final class Router {
         return new Delivery(a.message(), Math.max(a.qos(), b.qos()), a.retain() || b.retain(), ids, false);
     }
 
-    private void deliver(String clientId, Delivery delivery) {
-        lanes.run(clientId, () -> {
-            Session session = registry.get(clientId);
-            if (session != null) {
-                session.deliver(delivery);
-            }
-        });
-    }
-
-    private boolean publishP2p(Message message, String target, boolean senderPersistent) {
+    private boolean routeP2p(Message message, String target, boolean senderPersistent, Map<String, Delivery> targets) {
         boolean keep = senderPersistent && message.qos() > 0;
-        Delivery delivery = new Delivery(message, message.qos(), false, List.of(), keep);
-        boolean online = registry.isOnline(target);
-        lanes.run(target, () -> {
-            Session session = registry.get(target);
-            if (session != null && session.isOnline()) {
-                session.deliver(delivery);
-            } else if (keep) {
-                registry.holderFor(target).deliver(delivery);
-            } else {
-                stats.p2pDropped.increment();
-                log.info("P2P message from {} to offline {} dropped: the sender's session is clean or QoS is 0",
-                        message.publisherClientId(), target);
-            }
-        });
-        return online || keep;
+        if (registry.isOnline(target) || keep) {
+            targets.put(target, new Delivery(message, message.qos(), false, List.of(), keep));
+            return true;
+        }
+        stats.p2pDropped.increment();
+        log.info("P2P message from {} to offline {} dropped: the sender's session is clean or QoS is 0",
+                message.publisherClientId(), target);
+        return false;
     }
 
     /** Retained messages for a new subscription, flagged retained [MQTT-3.3.1-9]. */

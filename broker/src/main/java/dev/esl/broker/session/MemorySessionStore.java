@@ -1,20 +1,23 @@
 package dev.esl.broker.session;
 
 import dev.esl.broker.routing.subscription.Subscription;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Predicate;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** Sessions in memory: for tests, embedding, and brokers that may lose sessions on restart. */
 public final class MemorySessionStore implements SessionStore {
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
     private final Map<String, State> states = new ConcurrentHashMap<>();
+    private final AtomicLong sequence = new AtomicLong();
 
     private State state(String clientId) {
         return states.computeIfAbsent(clientId, k -> new State());
@@ -43,29 +46,67 @@ public final class MemorySessionStore implements SessionStore {
 
     @Override
     public void saveSubscription(String clientId, Subscription subscription) {
-        state(clientId).subscriptions.put(subscription.key(), subscription);
+        State s = state(clientId);
+        synchronized (s.subscriptions) {
+            s.subscriptions.put(subscription.key(), subscription);
+        }
     }
 
     @Override
     public void deleteSubscription(String clientId, String key) {
-        state(clientId).subscriptions.remove(key);
+        State s = state(clientId);
+        synchronized (s.subscriptions) {
+            s.subscriptions.remove(key);
+        }
     }
 
     @Override
     public List<Subscription> subscriptions(String clientId) {
         State s = states.get(clientId);
-        return s == null ? List.of() : List.copyOf(s.subscriptions.values());
+        if (s == null) {
+            return List.of();
+        }
+        synchronized (s.subscriptions) {
+            return List.copyOf(s.subscriptions.values());
+        }
     }
 
     @Override
-    public void enqueue(String clientId, Delivery delivery) {
-        state(clientId).queue.addLast(delivery);
+    public long nextSequence() {
+        return sequence.incrementAndGet();
     }
 
     @Override
-    public Delivery pollQueued(String clientId) {
+    public void apply(PublishBatch batch) {
+        for (PublishBatch.Entry e : batch.entries()) {
+            State s = state(e.clientId());
+            s.queue.put(e.queued().sequence(), e.queued());
+            s.queuedBytes.addAndGet(e.queued().delivery().size());
+        }
+        if (batch.qos2ClientId() != null) {
+            state(batch.qos2ClientId()).incomingQos2.add(batch.qos2PacketId());
+        }
+    }
+
+    @Override
+    public Queued peekQueued(String clientId) {
         State s = states.get(clientId);
-        return s == null ? null : s.queue.pollFirst();
+        if (s == null) {
+            return null;
+        }
+        Map.Entry<Long, Queued> first = s.queue.firstEntry();
+        return first == null ? null : first.getValue();
+    }
+
+    @Override
+    public void deleteQueued(String clientId, long seq) {
+        State s = states.get(clientId);
+        if (s != null) {
+            Queued removed = s.queue.remove(seq);
+            if (removed != null) {
+                s.queuedBytes.addAndGet(-removed.delivery().size());
+            }
+        }
     }
 
     @Override
@@ -75,11 +116,15 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void retainQueued(String clientId, Predicate<Delivery> keep) {
+    public long queuedBytes(String clientId) {
         State s = states.get(clientId);
-        if (s != null) {
-            s.queue.removeIf(keep.negate());
-        }
+        return s == null ? 0 : s.queuedBytes.get();
+    }
+
+    @Override
+    public void moveToInflight(String clientId, long seq, Inflight inflight) {
+        deleteQueued(clientId, seq);
+        saveInflight(clientId, inflight);
     }
 
     @Override
@@ -107,8 +152,9 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public boolean addIncomingQos2(String clientId, int packetId) {
-        return state(clientId).incomingQos2.add(packetId);
+    public boolean hasIncomingQos2(String clientId, int packetId) {
+        State s = states.get(clientId);
+        return s != null && s.incomingQos2.contains(packetId);
     }
 
     @Override
@@ -123,12 +169,17 @@ public final class MemorySessionStore implements SessionStore {
         return s == null ? 0 : s.incomingQos2.size();
     }
 
-    private static final class State {
-        SessionRecord record;
-        final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-        final ArrayDeque<Delivery> queue = new ArrayDeque<>();
-        final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
-        final Set<Integer> incomingQos2 = new HashSet<>();
+    @Override
+    public CompletableFuture<Void> sync() {
+        return DONE;
+    }
 
+    private static final class State {
+        volatile SessionRecord record;
+        final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+        final ConcurrentSkipListMap<Long, Queued> queue = new ConcurrentSkipListMap<>();
+        final AtomicLong queuedBytes = new AtomicLong();
+        final Map<Integer, Inflight> inflight = new ConcurrentHashMap<>();
+        final Set<Integer> incomingQos2 = ConcurrentHashMap.newKeySet();
     }
 }

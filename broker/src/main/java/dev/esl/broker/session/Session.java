@@ -24,13 +24,13 @@ public final class Session {
     private final SubscriptionTrie trie;
     private final BrokerStats stats;
     private final Clock clock;
-    private final int maxQueued;
-    private final int maxInflight;
+    private final SessionLimits limits;
 
     private final BitSet packetIdsInUse = new BitSet(MAX_PACKET_ID + 1);
     private int inflightCount;
     private int lastPacketId;
     private long sendSequence;
+    private long overflowLogged;
     private ClientChannel channel;
     private long expirySeconds;
     private boolean ended;
@@ -40,14 +40,13 @@ public final class Session {
     private ScheduledFuture<?> expiryTimer;
 
     Session(String clientId, SessionStore store, SubscriptionTrie trie, BrokerStats stats, Clock clock,
-            int maxQueued, int maxInflight) {
+            SessionLimits limits) {
         this.clientId = clientId;
         this.store = store;
         this.trie = trie;
         this.stats = stats;
         this.clock = clock;
-        this.maxQueued = maxQueued;
-        this.maxInflight = maxInflight;
+        this.limits = limits;
         for (Inflight i : store.inflight(clientId)) {
             packetIdsInUse.set(i.packetId());
             inflightCount++;
@@ -121,24 +120,40 @@ public final class Session {
 
     // ---- outgoing messages
 
-    /** Sends the delivery now if the window allows, or queues it; QoS 0 is never queued for an offline client. */
+    /** A QoS 0 delivery: sent now if the client is online, never queued [the seed's QoS x cleanSession table]. */
+    public void deliverNow(Delivery delivery) {
+        if (!ended && channel != null && send(delivery, 0, false)) {
+            channel.flush();
+        }
+    }
+
+    /** Queues (QoS 1/2) or sends (QoS 0) one delivery made for this session alone, such as a retained message. */
     public void deliver(Delivery delivery) {
+        if (delivery.qos() == 0) {
+            deliverNow(delivery);
+        } else if (!ended) {
+            store.enqueue(clientId, delivery, clock.millis());
+            queued();
+        }
+    }
+
+    /** New entries were queued for this session: enforce the queue limits, then send what the window allows. */
+    public void queued() {
         if (ended) {
             return;
         }
-        if (delivery.qos() == 0) {
-            if (channel != null && send(delivery, 0, false)) {
-                channel.flush();
+        while (store.queuedCount(clientId) > limits.maxQueued() || store.queuedBytes(clientId) > limits.maxQueuedBytes()) {
+            Queued oldest = store.peekQueued(clientId);
+            if (oldest == null) {
+                break;
             }
-            return;
-        }
-        if (store.queuedCount(clientId) >= maxQueued) {
-            Delivery dropped = store.pollQueued(clientId);
+            store.deleteQueued(clientId, oldest.sequence());
             stats.queueOverflowDropped.increment();
-            log.warn("Queue of {} is full ({} messages): dropped the oldest, on topic {}", clientId, maxQueued,
-                    dropped == null ? "?" : dropped.message().topic());
+            if (overflowLogged++ % 1000 == 0) {
+                log.warn("Queue of {} is full ({} messages / {} bytes max): dropping the oldest, on topic {} ({} dropped so far)",
+                        clientId, limits.maxQueued(), limits.maxQueuedBytes(), oldest.delivery().message().topic(), overflowLogged);
+            }
         }
-        store.enqueue(clientId, delivery);
         drain();
     }
 
@@ -147,19 +162,25 @@ public final class Session {
         if (channel == null) {
             return;
         }
-        int window = Math.min(maxInflight, channel.receiveMaximum());
+        int window = Math.min(limits.maxInflight(), channel.receiveMaximum());
         boolean wrote = false;
+        long now = clock.millis();
         while (inflightCount < window) {
-            Delivery next = store.pollQueued(clientId);
+            Queued next = store.peekQueued(clientId);
             if (next == null) {
                 break;
             }
-            int packetId = nextPacketId();
-            Inflight inflight = new Inflight(packetId, ++sendSequence, next, false);
-            if (!send(next, packetId, false)) {
-                continue; // not sendable to this client: treated as completed [MQTT-3.1.2-25]
+            if (now - next.queuedAtMillis() > limits.offlineExpiryMillis()) {
+                store.deleteQueued(clientId, next.sequence());
+                stats.expiredDropped.increment();
+                continue;
             }
-            store.saveInflight(clientId, inflight);
+            int packetId = nextPacketId();
+            if (!send(next.delivery(), packetId, false)) {
+                store.deleteQueued(clientId, next.sequence()); // not sendable to this client: completed [MQTT-3.1.2-25]
+                continue;
+            }
+            store.moveToInflight(clientId, next.sequence(), new Inflight(packetId, ++sendSequence, next.delivery(), false));
             packetIdsInUse.set(packetId);
             inflightCount++;
             wrote = true;
@@ -210,7 +231,7 @@ public final class Session {
             completed(packetId);
             return;
         }
-        store.inflight(clientId).stream().filter(i -> i.packetId() == packetId).findFirst().ifPresent(i -> {
+        store.inflight(clientId).stream().filter(i -> i.packetId() == packetId && !i.released()).findFirst().ifPresent(i -> {
             store.saveInflight(clientId, i.release());
             if (channel != null) {
                 channel.sendPubRel(packetId);
@@ -221,8 +242,8 @@ public final class Session {
 
     // ---- incoming QoS 2
 
-    public boolean rememberIncomingQos2(int packetId) {
-        return store.addIncomingQos2(clientId, packetId);
+    public boolean awaitsRelease(int packetId) {
+        return store.hasIncomingQos2(clientId, packetId);
     }
 
     public boolean forgetIncomingQos2(int packetId) {
@@ -260,6 +281,12 @@ public final class Session {
      * to be kept. Returns whether such messages remain, so the session lives on as their holder.
      */
     boolean end() {
+        ended = !clear();
+        return !ended;
+    }
+
+    /** Deletes the session's state except P2P messages kept for it; returns whether such messages remain. */
+    boolean clear() {
         for (Subscription s : store.subscriptions(clientId)) {
             trie.remove(clientId, s.shareName(), s.filter());
         }
@@ -269,18 +296,23 @@ public final class Session {
                 kept.add(i.delivery());
             }
         }
-        for (Delivery d = store.pollQueued(clientId); d != null; d = store.pollQueued(clientId)) {
-            if (d.keptForP2p()) {
-                kept.add(d);
+        List<Queued> queued = new ArrayList<>();
+        for (Queued q = store.peekQueued(clientId); q != null; q = store.peekQueued(clientId)) {
+            store.deleteQueued(clientId, q.sequence());
+            if (q.delivery().keptForP2p()) {
+                queued.add(q);
             }
         }
         store.deleteSession(clientId);
         packetIdsInUse.clear();
         inflightCount = 0;
         cancelTimers();
-        kept.forEach(d -> store.enqueue(clientId, d));
-        ended = kept.isEmpty();
-        return !ended;
+        long now = clock.millis();
+        kept.forEach(d -> store.enqueue(clientId, d, now));
+        PublishBatch requeue = new PublishBatch();
+        queued.forEach(q -> requeue.queue(clientId, q));
+        store.apply(requeue);
+        return !(kept.isEmpty() && queued.isEmpty());
     }
 
     Will will() {

@@ -26,23 +26,20 @@ public final class SessionRegistry {
     private final BrokerStats stats;
     private final Clock clock;
     private final DuplicateClientIdPolicy duplicatePolicy;
-    private final int maxQueued;
-    private final int maxInflight;
-    private final long p2pRetentionSeconds;
+    private final SessionLimits limits;
+    private final long holderRetentionSeconds;
     private volatile Consumer<Message> willPublisher = m -> { };
 
     public SessionRegistry(SessionStore store, SubscriptionTrie trie, Lanes lanes, BrokerStats stats, Clock clock,
-                           DuplicateClientIdPolicy duplicatePolicy, int maxQueued, int maxInflight,
-                           long p2pRetentionSeconds) {
+                           DuplicateClientIdPolicy duplicatePolicy, SessionLimits limits) {
         this.store = store;
         this.trie = trie;
         this.lanes = lanes;
         this.stats = stats;
         this.clock = clock;
         this.duplicatePolicy = duplicatePolicy;
-        this.maxQueued = maxQueued;
-        this.maxInflight = maxInflight;
-        this.p2pRetentionSeconds = p2pRetentionSeconds;
+        this.limits = limits;
+        this.holderRetentionSeconds = limits.offlineExpiryMillis() / 1000;
     }
 
     /** Where wills go when they fire: the router, set once at start (the router needs this registry too). */
@@ -107,6 +104,9 @@ public final class SessionRegistry {
                 existing.end(); // P2P messages kept for this client survive in the store and are picked up below
             }
             session = newSession(id);
+            if (existing == null) {
+                session.clear(); // what a racing publisher may have queued for a session that had just ended
+            }
         }
         session.expirySeconds(request.expirySeconds());
         session.will(request.will());
@@ -115,7 +115,7 @@ public final class SessionRegistry {
     }
 
     private Session newSession(String id) {
-        return new Session(id, store, trie, stats, clock, maxQueued, maxInflight);
+        return new Session(id, store, trie, stats, clock, limits);
     }
 
     /** Binds the connection after CONNACK has been written, so resent messages follow it. */
@@ -176,8 +176,8 @@ public final class SessionRegistry {
     private void endSession(Session session) {
         if (session.end()) {
             // Only P2P messages kept for this client remain: hold them for the retention period.
-            session.expirySeconds(p2pRetentionSeconds);
-            scheduleExpiry(session, p2pRetentionSeconds);
+            session.expirySeconds(holderRetentionSeconds);
+            scheduleExpiry(session, holderRetentionSeconds);
             session.holder(true);
         } else {
             sessions.remove(session.clientId(), session);
@@ -193,8 +193,8 @@ public final class SessionRegistry {
         if (session == null) {
             session = newSession(clientId);
             session.holder(true);
-            session.expirySeconds(p2pRetentionSeconds);
-            scheduleExpiry(session, p2pRetentionSeconds);
+            session.expirySeconds(holderRetentionSeconds);
+            scheduleExpiry(session, holderRetentionSeconds);
             sessions.put(clientId, session);
         }
         return session;

@@ -2,12 +2,12 @@ package dev.esl.broker.session;
 
 import dev.esl.broker.routing.subscription.Subscription;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Where sessions keep their state: subscriptions, queued messages, in-flight QoS 1/2 deliveries and the
  * packet IDs of incoming QoS 2 messages awaiting PUBREL. Calls for one client ID come from that client's
- * lane only, so implementations need no locking per session.
+ * lane, except {@link #apply}, the counters and {@link #sync}, which any lane may call.
  */
 public interface SessionStore extends AutoCloseable {
 
@@ -24,15 +24,24 @@ public interface SessionStore extends AutoCloseable {
 
     List<Subscription> subscriptions(String clientId);
 
-    void enqueue(String clientId, Delivery delivery);
+    /** An increasing number for queue entries, unique in this store. */
+    long nextSequence();
 
-    /** Removes and returns the oldest queued delivery, or null. */
-    Delivery pollQueued(String clientId);
+    /** Applies the writes of one accepted message atomically. */
+    void apply(PublishBatch batch);
+
+    /** The oldest queued entry, or null. */
+    Queued peekQueued(String clientId);
+
+    void deleteQueued(String clientId, long sequence);
 
     int queuedCount(String clientId);
 
-    /** Drops the queued deliveries that {@code keep} rejects. */
-    void retainQueued(String clientId, Predicate<Delivery> keep);
+    /** Payload and topic bytes queued, for the per-session byte limit. */
+    long queuedBytes(String clientId);
+
+    /** Takes a queued entry out of the queue and into flight, atomically. */
+    void moveToInflight(String clientId, long sequence, Inflight inflight);
 
     void saveInflight(String clientId, Inflight inflight);
 
@@ -41,12 +50,22 @@ public interface SessionStore extends AutoCloseable {
     /** In-flight deliveries in the order they were first sent. */
     List<Inflight> inflight(String clientId);
 
-    /** @return false if the packet ID was already awaiting PUBREL (a redelivered QoS 2 PUBLISH) */
-    boolean addIncomingQos2(String clientId, int packetId);
+    boolean hasIncomingQos2(String clientId, int packetId);
 
     boolean deleteIncomingQos2(String clientId, int packetId);
 
     int incomingQos2Count(String clientId);
+
+    /**
+     * Completes once every write applied before the call is durable: the point after which a PUBACK or
+     * PUBREC may be sent. Concurrent callers share one disk sync (group commit).
+     */
+    CompletableFuture<Void> sync();
+
+    /** Queues one delivery for one session (retained messages on subscribe, P2P holders). */
+    default void enqueue(String clientId, Delivery delivery, long nowMillis) {
+        apply(new PublishBatch().queue(clientId, new Queued(nextSequence(), nowMillis, delivery)));
+    }
 
     @Override
     default void close() {

@@ -56,16 +56,37 @@ abstract class SessionStoreContract {
     }
 
     @Test
-    void queuesInOrderAndFilters() {
-        store.enqueue("a", delivery("1", false));
-        store.enqueue("a", delivery("2", true));
-        store.enqueue("a", delivery("3", false));
+    void queuesInSequenceOrderAndCountsEntriesAndBytes() {
+        long first = store.nextSequence();
+        long second = store.nextSequence();
+        assertThat(second).isGreaterThan(first);
+        store.apply(new PublishBatch()
+                .queue("a", new Queued(second, 20, delivery("22", false)))
+                .queue("b", new Queued(first, 10, delivery("1", true))));
+        store.enqueue("a", delivery("333", false), 30);
+        store.apply(new PublishBatch().queue("a", new Queued(first, 10, delivery("1", true))));
+
         assertThat(store.queuedCount("a")).isEqualTo(3);
-        store.retainQueued("a", Delivery::keptForP2p);
-        assertThat(store.queuedCount("a")).isEqualTo(1);
-        assertThat(text(store.pollQueued("a"))).isEqualTo("2");
-        assertThat(store.pollQueued("a")).isNull();
-        assertThat(store.pollQueued("nobody")).isNull();
+        assertThat(store.queuedBytes("a")).isEqualTo(3 * "esl/x".length() + 1 + 2 + 3);
+        Queued head = store.peekQueued("a");
+        assertThat(text(head.delivery())).isEqualTo("1");
+        assertThat(head.queuedAtMillis()).isEqualTo(10);
+        assertThat(head.delivery().keptForP2p()).isTrue();
+        store.deleteQueued("a", head.sequence());
+        assertThat(text(store.peekQueued("a").delivery())).isEqualTo("22");
+        assertThat(store.queuedCount("b")).isEqualTo(1);
+        assertThat(store.peekQueued("nobody")).isNull();
+        assertThat(store.queuedCount("nobody")).isZero();
+    }
+
+    @Test
+    void movesAQueuedEntryIntoFlight() {
+        store.enqueue("a", delivery("x", false), 1);
+        Queued q = store.peekQueued("a");
+        store.moveToInflight("a", q.sequence(), new Inflight(1, 1, q.delivery(), false));
+        assertThat(store.queuedCount("a")).isZero();
+        assertThat(store.queuedBytes("a")).isZero();
+        assertThat(store.inflight("a")).extracting(i -> text(i.delivery())).containsExactly("x");
     }
 
     @Test
@@ -82,21 +103,29 @@ abstract class SessionStoreContract {
     }
 
     @Test
-    void remembersIncomingQos2PacketIdsOnce() {
-        assertThat(store.addIncomingQos2("a", 5)).isTrue();
-        assertThat(store.addIncomingQos2("a", 5)).isFalse();
+    void recordsIncomingQos2PacketIdsWithTheBatch() {
+        store.apply(new PublishBatch().incomingQos2("a", 5).queue("b", new Queued(store.nextSequence(), 1, delivery("x", false))));
+        assertThat(store.hasIncomingQos2("a", 5)).isTrue();
+        assertThat(store.hasIncomingQos2("a", 6)).isFalse();
         assertThat(store.incomingQos2Count("a")).isEqualTo(1);
+        assertThat(store.queuedCount("b")).isEqualTo(1);
         assertThat(store.deleteIncomingQos2("a", 5)).isTrue();
         assertThat(store.deleteIncomingQos2("a", 5)).isFalse();
+    }
+
+    @Test
+    void syncCompletes() throws Exception {
+        store.enqueue("a", delivery("x", false), 1);
+        store.sync().get(5, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     @Test
     void deletingASessionDeletesEverythingItHolds() {
         store.saveSession(new SessionRecord("a", 60));
         store.saveSubscription("a", new Subscription("a", null, "esl/#", 1, false, false, 0, 0));
-        store.enqueue("a", delivery("1", false));
+        store.enqueue("a", delivery("1", false), 1);
         store.saveInflight("a", new Inflight(1, 1, delivery("2", false), false));
-        store.addIncomingQos2("a", 1);
+        store.apply(new PublishBatch().incomingQos2("a", 1));
         store.saveSession(new SessionRecord("b", 60));
 
         store.deleteSession("a");
@@ -104,6 +133,7 @@ abstract class SessionStoreContract {
         assertThat(store.sessions()).extracting(SessionRecord::clientId).containsExactly("b");
         assertThat(store.subscriptions("a")).isEmpty();
         assertThat(store.queuedCount("a")).isZero();
+        assertThat(store.peekQueued("a")).isNull();
         assertThat(store.inflight("a")).isEmpty();
         assertThat(store.incomingQos2Count("a")).isZero();
     }
