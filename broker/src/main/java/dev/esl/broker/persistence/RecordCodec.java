@@ -5,6 +5,9 @@ import dev.esl.broker.routing.PublishProperties;
 import dev.esl.broker.routing.subscription.Subscription;
 import dev.esl.broker.session.Delivery;
 import dev.esl.broker.session.Inflight;
+import dev.esl.broker.session.Queued;
+import dev.esl.broker.session.SessionRecord;
+import dev.esl.broker.session.Will;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -56,6 +59,47 @@ public final class RecordCodec {
 
     public static Message decodeMessage(byte[] bytes) {
         return read(bytes, RecordCodec::readMessage);
+    }
+
+    public static byte[] encode(SessionRecord r) {
+        return write(out -> {
+            out.writeUTF(r.clientId());
+            out.writeLong(r.expirySeconds());
+            out.writeLong(r.disconnectedAtMillis());
+            out.writeBoolean(r.holder());
+            out.writeBoolean(r.will() != null);
+            if (r.will() != null) {
+                out.writeLong(r.will().delaySeconds());
+                writeMessage(out, r.will().message());
+            }
+        });
+    }
+
+    public static SessionRecord decodeSession(byte[] bytes) {
+        return read(bytes, in -> {
+            String clientId = in.readUTF();
+            long expiry = in.readLong();
+            long disconnectedAt = in.readLong();
+            boolean holder = in.readBoolean();
+            Will will = null;
+            if (in.readBoolean()) {
+                long delay = in.readLong();
+                will = new Will(readMessage(in), delay);
+            }
+            return new SessionRecord(clientId, expiry, disconnectedAt, holder, will);
+        });
+    }
+
+    public static byte[] encode(Queued q) {
+        return write(out -> {
+            out.writeLong(q.sequence());
+            out.writeLong(q.queuedAtMillis());
+            writeDelivery(out, q.delivery());
+        });
+    }
+
+    public static Queued decodeQueued(byte[] bytes) {
+        return read(bytes, in -> new Queued(in.readLong(), in.readLong(), readDelivery(in)));
     }
 
     public static byte[] encode(Subscription s) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link SessionStore} must do; one subclass per implementation. */
-abstract class SessionStoreContract {
+public abstract class SessionStoreContract {
     protected SessionStore store;
 
     protected abstract SessionStore newStore() throws Exception;
@@ -23,15 +23,22 @@ abstract class SessionStoreContract {
 
     @AfterEach
     void close() {
-        store.close();
+        closeStore();
     }
 
-    static Delivery delivery(String text, boolean keptForP2p) {
+    protected void closeStore() {
+        if (store != null) {
+            store.close();
+            store = null;
+        }
+    }
+
+    public static Delivery delivery(String text, boolean keptForP2p) {
         Message m = new Message("esl/x", text.getBytes(StandardCharsets.UTF_8), 1, false, null, "GID_AP@@@p", 0);
         return new Delivery(m, 1, false, List.of(7), keptForP2p);
     }
 
-    static String text(Delivery d) {
+    public static String text(Delivery d) {
         return new String(d.message().payload(), StandardCharsets.UTF_8);
     }
 

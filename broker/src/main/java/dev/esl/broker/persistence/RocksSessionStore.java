@@ -1,0 +1,320 @@
+package dev.esl.broker.persistence;
+
+import dev.esl.broker.config.Durability;
+import dev.esl.broker.persistence.RocksDatabase.Family;
+import dev.esl.broker.routing.subscription.Subscription;
+import dev.esl.broker.session.Inflight;
+import dev.esl.broker.session.PublishBatch;
+import dev.esl.broker.session.Queued;
+import dev.esl.broker.session.SessionRecord;
+import dev.esl.broker.session.SessionStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.RocksDBException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sessions in RocksDB: everything a session holds survives a crash. Queue sizes are kept in memory
+ * (rebuilt by a scan at open) so limits are checked without reading the disk.
+ */
+public final class RocksSessionStore implements SessionStore {
+    private static final Logger log = LoggerFactory.getLogger(RocksSessionStore.class);
+    private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+
+    private final RocksDatabase database;
+    private final GroupCommit groupCommit;
+    private final Durability durability;
+    private final AtomicLong sequence = new AtomicLong();
+    private final Map<String, QueueState> queues = new ConcurrentHashMap<>();
+
+    public RocksSessionStore(RocksDatabase database, Durability durability) {
+        this.database = database;
+        this.durability = durability;
+        this.groupCommit = new GroupCommit(database);
+        rebuildQueueStates();
+    }
+
+    private void rebuildQueueStates() {
+        long[] entries = {0};
+        scan(Family.QUEUE, null, (key, value) -> {
+            Queued q = RecordCodec.decodeQueued(value);
+            QueueState state = queue(Keys.clientOf(key));
+            state.count++;
+            state.bytes += q.delivery().size();
+            state.cursor = Math.min(state.cursor, q.sequence());
+            sequence.accumulateAndGet(q.sequence(), Math::max);
+            if (++entries[0] % 100_000 == 0) {
+                log.info("Reading queued messages: {} so far", entries[0]);
+            }
+        });
+        log.info("Store holds {} queued messages for {} sessions", entries[0], queues.size());
+    }
+
+    private QueueState queue(String clientId) {
+        return queues.computeIfAbsent(clientId, k -> new QueueState());
+    }
+
+    // ---- sessions and subscriptions
+
+    @Override
+    public List<SessionRecord> sessions() {
+        List<SessionRecord> result = new ArrayList<>();
+        scan(Family.SESSIONS, null, (key, value) -> result.add(RecordCodec.decodeSession(value)));
+        return result;
+    }
+
+    @Override
+    public void saveSession(SessionRecord session) {
+        write(b -> b.put(database.family(Family.SESSIONS), Keys.client(session.clientId()), RecordCodec.encode(session)));
+    }
+
+    @Override
+    public void deleteSession(String clientId) {
+        byte[] from = Keys.prefix(clientId);
+        byte[] to = Keys.upperBound(clientId);
+        write(b -> {
+            b.delete(database.family(Family.SESSIONS), Keys.client(clientId));
+            for (Family f : new Family[] {Family.SUBSCRIPTIONS, Family.QUEUE, Family.INFLIGHT, Family.QOS2}) {
+                b.deleteRange(database.family(f), from, to);
+            }
+        });
+        QueueState state = queues.remove(clientId);
+        if (state != null) {
+            synchronized (state) {
+                state.count = 0;
+                state.bytes = 0;
+            }
+        }
+    }
+
+    @Override
+    public void saveSubscription(String clientId, Subscription subscription) {
+        write(b -> b.put(database.family(Family.SUBSCRIPTIONS), Keys.named(clientId, subscription.key()),
+                RecordCodec.encode(subscription)));
+    }
+
+    @Override
+    public void deleteSubscription(String clientId, String key) {
+        write(b -> b.delete(database.family(Family.SUBSCRIPTIONS), Keys.named(clientId, key)));
+    }
+
+    @Override
+    public List<Subscription> subscriptions(String clientId) {
+        List<Subscription> result = new ArrayList<>();
+        scan(Family.SUBSCRIPTIONS, clientId, (key, value) -> result.add(RecordCodec.decodeSubscription(value)));
+        return result;
+    }
+
+    // ---- queues
+
+    @Override
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    @Override
+    public void apply(PublishBatch batch) {
+        write(b -> {
+            for (PublishBatch.Entry e : batch.entries()) {
+                b.put(database.family(Family.QUEUE), Keys.queue(e.clientId(), e.queued().sequence()), RecordCodec.encode(e.queued()));
+            }
+            if (batch.qos2ClientId() != null) {
+                b.put(database.family(Family.QOS2), Keys.packet(batch.qos2ClientId(), batch.qos2PacketId()), new byte[0]);
+            }
+        });
+        for (PublishBatch.Entry e : batch.entries()) {
+            QueueState state = queue(e.clientId());
+            synchronized (state) {
+                state.count++;
+                state.bytes += e.queued().delivery().size();
+                state.cursor = Math.min(state.cursor, e.queued().sequence());
+            }
+        }
+    }
+
+    @Override
+    public Queued peekQueued(String clientId) {
+        QueueState state = queues.get(clientId);
+        if (state == null) {
+            return null;
+        }
+        // The cursor skips the deleted head of the queue, so a long-drained queue does not make every peek
+        // wade through its tombstones. Held under the state's lock so a concurrent apply can lower it.
+        synchronized (state) {
+            if (state.count == 0) {
+                return null;
+            }
+            try (Slice upper = new Slice(Keys.upperBound(clientId));
+                 ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
+                 RocksIterator it = database.db().newIterator(database.family(Family.QUEUE), options)) {
+                it.seek(Keys.queue(clientId, state.cursor == Long.MAX_VALUE ? 0 : state.cursor));
+                if (!it.isValid()) {
+                    return null;
+                }
+                state.cursor = Keys.sequenceOf(it.key());
+                return RecordCodec.decodeQueued(it.value());
+            }
+        }
+    }
+
+    @Override
+    public void deleteQueued(String clientId, long seq) {
+        byte[] key = Keys.queue(clientId, seq);
+        byte[] value = database.get(Family.QUEUE, key);
+        if (value == null) {
+            return;
+        }
+        write(b -> b.delete(database.family(Family.QUEUE), key));
+        dequeued(clientId, value);
+    }
+
+    private void dequeued(String clientId, byte[] value) {
+        QueueState state = queues.get(clientId);
+        if (state != null) {
+            synchronized (state) {
+                state.count--;
+                state.bytes -= RecordCodec.decodeQueued(value).delivery().size();
+            }
+        }
+    }
+
+    @Override
+    public int queuedCount(String clientId) {
+        QueueState state = queues.get(clientId);
+        if (state == null) {
+            return 0;
+        }
+        synchronized (state) {
+            return state.count;
+        }
+    }
+
+    @Override
+    public long queuedBytes(String clientId) {
+        QueueState state = queues.get(clientId);
+        if (state == null) {
+            return 0;
+        }
+        synchronized (state) {
+            return state.bytes;
+        }
+    }
+
+    // ---- in flight
+
+    @Override
+    public void moveToInflight(String clientId, long seq, Inflight inflight) {
+        byte[] key = Keys.queue(clientId, seq);
+        byte[] value = database.get(Family.QUEUE, key);
+        write(b -> {
+            b.delete(database.family(Family.QUEUE), key);
+            b.put(database.family(Family.INFLIGHT), Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight));
+        });
+        if (value != null) {
+            dequeued(clientId, value);
+        }
+    }
+
+    @Override
+    public void saveInflight(String clientId, Inflight inflight) {
+        write(b -> b.put(database.family(Family.INFLIGHT), Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight)));
+    }
+
+    @Override
+    public void deleteInflight(String clientId, int packetId) {
+        write(b -> b.delete(database.family(Family.INFLIGHT), Keys.packet(clientId, packetId)));
+    }
+
+    @Override
+    public List<Inflight> inflight(String clientId) {
+        List<Inflight> result = new ArrayList<>();
+        scan(Family.INFLIGHT, clientId, (key, value) -> result.add(RecordCodec.decodeInflight(value)));
+        result.sort(Comparator.comparingLong(Inflight::sequence));
+        return result;
+    }
+
+    // ---- incoming QoS 2
+
+    @Override
+    public boolean hasIncomingQos2(String clientId, int packetId) {
+        return database.get(Family.QOS2, Keys.packet(clientId, packetId)) != null;
+    }
+
+    @Override
+    public boolean deleteIncomingQos2(String clientId, int packetId) {
+        if (!hasIncomingQos2(clientId, packetId)) {
+            return false;
+        }
+        write(b -> b.delete(database.family(Family.QOS2), Keys.packet(clientId, packetId)));
+        return true;
+    }
+
+    @Override
+    public int incomingQos2Count(String clientId) {
+        int[] count = {0};
+        scan(Family.QOS2, clientId, (key, value) -> count[0]++);
+        return count[0];
+    }
+
+    @Override
+    public CompletableFuture<Void> sync() {
+        return durability == Durability.SYNC ? groupCommit.request() : DONE;
+    }
+
+    @Override
+    public void close() {
+        groupCommit.close();
+    }
+
+    // ---- helpers
+
+    private interface BatchWriter {
+        void fill(WriteBatch batch) throws RocksDBException;
+    }
+
+    private void write(BatchWriter writer) {
+        try (WriteBatch batch = new WriteBatch()) {
+            writer.fill(batch);
+            database.write(batch);
+        } catch (RocksDBException e) {
+            throw new StoreFailureException("store write failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Visits a family's records, of one client or (clientId null) all. */
+    private void scan(Family family, String clientId, java.util.function.BiConsumer<byte[], byte[]> visitor) {
+        try (Slice upper = clientId == null ? null : new Slice(Keys.upperBound(clientId));
+             ReadOptions options = new ReadOptions()) {
+            if (upper != null) {
+                options.setIterateUpperBound(upper);
+            }
+            try (RocksIterator it = database.db().newIterator(database.family(family), options)) {
+                if (clientId == null) {
+                    it.seekToFirst();
+                } else {
+                    it.seek(Keys.prefix(clientId));
+                }
+                for (; it.isValid(); it.next()) {
+                    visitor.accept(it.key(), it.value());
+                }
+            }
+        }
+    }
+
+    /** In-memory bookkeeping of one client's queue; guarded by its own monitor. */
+    private static final class QueueState {
+        int count;
+        long bytes;
+        long cursor = Long.MAX_VALUE;
+    }
+}
