@@ -1,6 +1,10 @@
 package dev.esl.broker;
 
 import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.config.StorageKind;
+import dev.esl.broker.persistence.RocksDatabase;
+import dev.esl.broker.persistence.RocksRetainedStore;
+import dev.esl.broker.persistence.RocksSessionStore;
 import dev.esl.broker.naming.NamingRules;
 import dev.esl.broker.protocol.BrokerContext;
 import dev.esl.broker.protocol.PacketDispatcher;
@@ -17,6 +21,7 @@ import dev.esl.broker.session.SessionRegistry;
 import dev.esl.broker.session.SessionStore;
 import dev.esl.broker.stats.BrokerStats;
 import dev.esl.broker.transport.MqttServer;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -32,21 +37,30 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final SessionStore store;
     private final RetainedStore retainedStore;
+    private final RocksDatabase database;
     private final Clock clock;
     private final BrokerStats stats = new BrokerStats();
     private Lanes lanes;
     private MqttServer server;
     private int port = -1;
 
+    /** A broker with the store its configuration names: in memory, or RocksDB under {@code dataDir}. */
     public Broker(BrokerConfig config) {
-        this(config, new MemorySessionStore(), new MemoryRetainedStore(), Clock.systemUTC());
+        this(config, Clock.systemUTC());
     }
 
-    public Broker(BrokerConfig config, SessionStore store, RetainedStore retainedStore, Clock clock) {
+    public Broker(BrokerConfig config, Clock clock) {
         this.config = config;
-        this.store = store;
-        this.retainedStore = retainedStore;
         this.clock = clock;
+        if (config.storage() == StorageKind.ROCKSDB) {
+            database = RocksDatabase.open(Path.of(config.dataDir()));
+            store = new RocksSessionStore(database, config.durability());
+            retainedStore = new RocksRetainedStore(database);
+        } else {
+            database = null;
+            store = new MemorySessionStore();
+            retainedStore = new MemoryRetainedStore();
+        }
     }
 
     public synchronized Broker start() throws InterruptedException {
@@ -59,6 +73,7 @@ public final class Broker implements AutoCloseable {
                 SessionLimits.of(config));
         Router router = new Router(trie, registry, new RetainedMessages(retainedStore), store, stats, clock);
         registry.willPublisher(will -> router.publish(will, false, new PublishBatch()));
+        registry.recover();
         BrokerContext context = new BrokerContext(config, NamingRules.of(config), registry, router, lanes, stats, clock);
         server = new MqttServer();
         try {
@@ -95,6 +110,9 @@ public final class Broker implements AutoCloseable {
         lanes.shutdown();
         store.close();
         retainedStore.close();
+        if (database != null) {
+            database.close();
+        }
         server = null;
         log.info("MQTT broker on port {} stopped", port);
     }

@@ -2,6 +2,7 @@ package dev.esl.broker;
 
 import dev.esl.broker.config.BrokerConfig;
 import dev.esl.broker.config.ConfigLoader;
+import dev.esl.broker.persistence.CorruptStoreException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
 public final class BrokerMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BrokerMain.class);
     static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_STORE = 3;
 
     @Option(names = {"-c", "--config"}, description = "YAML configuration file (defaults and ESL_BROKER_* environment otherwise)")
     Path config;
@@ -30,7 +32,13 @@ public final class BrokerMain implements Callable<Integer> {
             log.error("{}", e.getMessage());
             return EXIT_BAD_CONFIG;
         }
-        Broker broker = new Broker(brokerConfig).start();
+        Broker broker;
+        try {
+            broker = new Broker(brokerConfig).start();
+        } catch (CorruptStoreException e) {
+            log.error("Cannot start: {}", e.getMessage());
+            return EXIT_STORE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.stop();

@@ -35,6 +35,7 @@ public final class Session {
     private long expirySeconds;
     private boolean ended;
     private boolean holder;
+    private long disconnectedAtMillis;
     private Will will;
     private ScheduledFuture<?> willTimer;
     private ScheduledFuture<?> expiryTimer;
@@ -73,6 +74,7 @@ public final class Session {
 
     void holder(boolean flag) {
         this.holder = flag;
+        persist();
     }
 
     ClientChannel channel() {
@@ -94,7 +96,26 @@ public final class Session {
 
     public void expirySeconds(long seconds) {
         this.expirySeconds = seconds;
-        store.saveSession(new SessionRecord(clientId, seconds));
+        persist();
+    }
+
+    /** Writes what a restart needs to restore this session's timers and will. */
+    private void persist() {
+        if (!ended) {
+            store.saveSession(new SessionRecord(clientId, expirySeconds, disconnectedAtMillis, holder, will));
+        }
+    }
+
+    /** Restores the state a restart found in the store; the session starts offline. */
+    void restore(SessionRecord record) {
+        this.expirySeconds = record.expirySeconds();
+        this.disconnectedAtMillis = record.disconnectedAtMillis();
+        this.holder = record.holder();
+        this.will = record.will();
+    }
+
+    long disconnectedAtMillis() {
+        return disconnectedAtMillis;
     }
 
     // ---- subscriptions
@@ -259,6 +280,8 @@ public final class Session {
     /** Binds the connection, resends what was in flight with DUP [MQTT-4.4.0-1], then drains the queue. */
     void attach(ClientChannel newChannel) {
         channel = newChannel;
+        disconnectedAtMillis = 0;
+        persist();
         for (Inflight i : store.inflight(clientId)) {
             if (i.released()) {
                 channel.sendPubRel(i.packetId());
@@ -274,6 +297,8 @@ public final class Session {
 
     void detach() {
         channel = null;
+        disconnectedAtMillis = clock.millis();
+        persist();
     }
 
     /**
@@ -320,7 +345,10 @@ public final class Session {
     }
 
     void will(Will newWill) {
-        this.will = newWill;
+        if (newWill != will) {
+            this.will = newWill;
+            persist();
+        }
     }
 
     void willTimer(ScheduledFuture<?> timer) {

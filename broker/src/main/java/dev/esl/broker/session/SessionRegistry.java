@@ -5,7 +5,9 @@ import dev.esl.broker.routing.Message;
 import dev.esl.broker.routing.subscription.SubscriptionTrie;
 import dev.esl.broker.stats.BrokerStats;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -198,6 +200,65 @@ public final class SessionRegistry {
             sessions.put(clientId, session);
         }
         return session;
+    }
+
+    /**
+     * Restores the sessions a previous run left in the store: subscriptions back in the trie, expiry timers
+     * and delayed wills counted from when each client disconnected. A client that was connected when the
+     * broker stopped counts as disconnected now; its clean session ends and its will is due.
+     */
+    public int recover() {
+        List<SessionRecord> records = store.sessions();
+        CountDownLatch done = new CountDownLatch(records.size());
+        long now = clock.millis();
+        for (SessionRecord record : records) {
+            lanes.execute(record.clientId(), () -> {
+                try {
+                    recover(record, now);
+                } finally {
+                    done.countDown();
+                }
+            });
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        log.info("Recovered {} sessions from the store", records.size());
+        return records.size();
+    }
+
+    private void recover(SessionRecord record, long now) {
+        Session session = newSession(record.clientId());
+        session.restore(record);
+        store.subscriptions(record.clientId()).forEach(trie::add);
+        sessions.put(record.clientId(), session);
+        long disconnectedAt = record.disconnectedAtMillis() == 0 ? now : record.disconnectedAtMillis();
+        Will will = record.will();
+        if (record.expirySeconds() == 0 && !record.holder()) {
+            session.will(null);
+            if (will != null) {
+                willPublisher.accept(will.message());
+            }
+            endSession(session);
+            return;
+        }
+        if (will != null) {
+            long due = will.delaySeconds() * 1000 - (now - disconnectedAt);
+            if (due <= 0) {
+                fireWill(session);
+            } else {
+                session.willTimer(lanes.schedule(record.clientId(), () -> fireWill(session), due, TimeUnit.MILLISECONDS));
+            }
+        }
+        long left = record.expirySeconds() * 1000 - (now - disconnectedAt);
+        if (left <= 0) {
+            fireWill(session);
+            endSession(session);
+        } else {
+            scheduleExpiry(session, left / 1000 + 1);
+        }
     }
 
     /** Ends every session's connection bookkeeping at shutdown; stored state stays for the next start. */
