@@ -32,6 +32,11 @@ public final class RunningBroker implements BeforeEachCallback, AfterEachCallbac
                 .parentTopics("esl", "test")).build());
     }
 
+    /** The seed configuration on a RocksDB store in {@code dataDir}: restarts keep everything. */
+    public static RunningBroker durable(java.nio.file.Path dataDir) {
+        return seed(b -> b.storage(dev.esl.broker.config.StorageKind.ROCKSDB).dataDir(dataDir.toString()));
+    }
+
     public static RunningBroker plain() {
         return plain(b -> b);
     }
