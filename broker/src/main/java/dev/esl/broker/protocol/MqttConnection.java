@@ -243,6 +243,11 @@ public final class MqttConnection implements ClientChannel {
     }
 
     @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    @Override
     public void flush() {
         channel.flush();
     }

@@ -151,6 +151,26 @@ public final class PacketDispatcher {
         c.disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
     }
 
+    /** The socket drained below its low-water mark: send what waited. */
+    public void writable(MqttConnection c) {
+        if (c.isConnected()) {
+            ctx.lanes().execute(c.clientId(), () -> {
+                var session = c.currentSession();
+                if (session != null) {
+                    session.queued();
+                }
+            });
+        }
+    }
+
+    /** The client has not read anything for the slow-client timeout: it is disconnected so it holds no memory. */
+    public void tooSlow(MqttConnection c) {
+        ctx.stats().slowClientsDisconnected.increment();
+        log.warn("Disconnecting {} at {}: it read nothing for {} s while messages waited (slow consumer)",
+                c.clientId(), c.remoteAddress(), ctx.config().slowClientTimeoutSeconds());
+        c.channel().close();
+    }
+
     /** The connection is gone: the session layer decides about wills and expiry, on the lane. */
     public void closed(MqttConnection c) {
         if (!c.connectReceived() || c.clientId() == null) {

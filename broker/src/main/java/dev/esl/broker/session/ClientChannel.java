@@ -14,6 +14,9 @@ public interface ClientChannel {
 
     void flush();
 
+    /** False while the socket's send buffer is above its high-water mark: send nothing more for now. */
+    boolean isWritable();
+
     /** How many QoS 1/2 PUBLISH packets may await acknowledgement at once (MQTT 5 Receive Maximum). */
     int receiveMaximum();
 

@@ -143,7 +143,15 @@ public final class Session {
 
     /** A QoS 0 delivery: sent now if the client is online, never queued [the seed's QoS x cleanSession table]. */
     public void deliverNow(Delivery delivery) {
-        if (!ended && channel != null && send(delivery, 0, false)) {
+        if (ended || channel == null) {
+            return;
+        }
+        if (!channel.isWritable()) {
+            // A client that does not read may not grow the broker's memory: QoS 0 is dropped, counted.
+            stats.slowClientDropped.increment();
+            return;
+        }
+        if (send(delivery, 0, false)) {
             channel.flush();
         }
     }
@@ -186,7 +194,7 @@ public final class Session {
         int window = Math.min(limits.maxInflight(), channel.receiveMaximum());
         boolean wrote = false;
         long now = clock.millis();
-        while (inflightCount < window) {
+        while (inflightCount < window && channel.isWritable()) {
             Queued next = store.peekQueued(clientId);
             if (next == null) {
                 break;

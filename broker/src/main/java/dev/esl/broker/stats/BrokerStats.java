@@ -15,6 +15,8 @@ public final class BrokerStats {
     public final LongAdder queueOverflowDropped = new LongAdder();
     public final LongAdder expiredDropped = new LongAdder();
     public final LongAdder oversizedDropped = new LongAdder();
+    public final LongAdder slowClientDropped = new LongAdder();
+    public final LongAdder slowClientsDisconnected = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
 
     /** A point-in-time copy, by counter name, for logs, the admin API and tests. */
@@ -29,6 +31,8 @@ public final class BrokerStats {
         m.put("queueOverflowDropped", queueOverflowDropped.sum());
         m.put("expiredDropped", expiredDropped.sum());
         m.put("oversizedDropped", oversizedDropped.sum());
+        m.put("slowClientDropped", slowClientDropped.sum());
+        m.put("slowClientsDisconnected", slowClientsDisconnected.sum());
         m.put("protocolErrors", protocolErrors.sum());
         return m;
     }

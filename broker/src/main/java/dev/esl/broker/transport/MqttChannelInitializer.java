@@ -33,6 +33,6 @@ final class MqttChannelInitializer extends ChannelInitializer<SocketChannel> {
         p.addLast(HandlerNames.IDLE, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
         p.addLast(HandlerNames.DECODER, new MqttDecoder(config.maxPacketSize(), MAX_CLIENT_ID_BYTES));
         p.addLast(HandlerNames.ENCODER, MqttEncoder.INSTANCE);
-        p.addLast(HandlerNames.MQTT, new MqttInboundHandler(dispatcher, clock));
+        p.addLast(HandlerNames.MQTT, new MqttInboundHandler(dispatcher, clock, config.slowClientTimeoutSeconds()));
     }
 }

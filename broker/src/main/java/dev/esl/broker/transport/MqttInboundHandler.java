@@ -11,6 +11,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,14 @@ final class MqttInboundHandler extends ChannelInboundHandlerAdapter {
 
     private final PacketDispatcher dispatcher;
     private final Clock clock;
+    private final int slowClientTimeoutSeconds;
     private MqttConnection connection;
+    private ScheduledFuture<?> slowTimer;
 
-    MqttInboundHandler(PacketDispatcher dispatcher, Clock clock) {
+    MqttInboundHandler(PacketDispatcher dispatcher, Clock clock, int slowClientTimeoutSeconds) {
         this.dispatcher = dispatcher;
         this.clock = clock;
+        this.slowClientTimeoutSeconds = slowClientTimeoutSeconds;
     }
 
     @Override
@@ -72,6 +76,25 @@ final class MqttInboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            if (slowTimer != null) {
+                slowTimer.cancel(false);
+                slowTimer = null;
+            }
+            dispatcher.writable(connection);
+        } else if (slowTimer == null) {
+            slowTimer = ctx.executor().schedule(() -> {
+                slowTimer = null;
+                if (!ctx.channel().isWritable()) {
+                    dispatcher.tooSlow(connection);
+                }
+            }, slowClientTimeoutSeconds, TimeUnit.SECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
