@@ -5,6 +5,7 @@ import dev.esl.broker.routing.subscription.SubscriptionTrie;
 import dev.esl.broker.stats.BrokerStats;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -31,6 +32,7 @@ public final class Session {
     private int lastPacketId;
     private long sendSequence;
     private long overflowLogged;
+    private final ArrayDeque<Delivery> pendingQos0 = new ArrayDeque<>();
     private ClientChannel channel;
     private long expirySeconds;
     private boolean ended;
@@ -146,9 +148,13 @@ public final class Session {
         if (ended || channel == null) {
             return;
         }
-        if (!channel.isWritable()) {
-            // A client that does not read may not grow the broker's memory: QoS 0 is dropped, counted.
-            stats.slowClientDropped.increment();
+        if (!channel.isWritable() || !pendingQos0.isEmpty()) {
+            // The client lags: hold QoS 0 in memory, bounded; the oldest go first when it stays behind.
+            pendingQos0.addLast(delivery);
+            if (pendingQos0.size() > limits.maxQueued()) {
+                pendingQos0.pollFirst();
+                stats.slowClientDropped.increment();
+            }
             return;
         }
         if (send(delivery, 0, false)) {
@@ -193,6 +199,9 @@ public final class Session {
         }
         int window = Math.min(limits.maxInflight(), channel.receiveMaximum());
         boolean wrote = false;
+        while (!pendingQos0.isEmpty() && channel.isWritable()) {
+            wrote |= send(pendingQos0.pollFirst(), 0, false);
+        }
         long now = clock.millis();
         while (inflightCount < window && channel.isWritable()) {
             Queued next = store.peekQueued(clientId);
@@ -305,6 +314,8 @@ public final class Session {
 
     void detach() {
         channel = null;
+        stats.slowClientDropped.add(pendingQos0.size()); // QoS 0 is never kept for an offline client
+        pendingQos0.clear();
         disconnectedAtMillis = clock.millis();
         persist();
     }
