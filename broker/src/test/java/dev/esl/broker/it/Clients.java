@@ -5,7 +5,21 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubRecException;
+import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5SubAckException;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
+import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
+import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAck;
+import com.hivemq.client.mqtt.mqtt5.message.publish.pubrec.Mqtt5PubRec;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscribe;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.Mqtt5Subscription;
+import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAck;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -50,6 +64,49 @@ final class Clients {
         } catch (Mqtt5ConnAckException e) {
             return e.getMqttMessage();
         }
+    }
+
+    /**
+     * The SUBACK for a SUBSCRIBE of the filters at QoS 1, whether or not the HiveMQ client turned it into a
+     * {@link Mqtt5SubAckException} (it does when every code is an error).
+     */
+    static Mqtt5SubAck subAck(Mqtt5BlockingClient client, String... filters) {
+        Mqtt5Subscribe subscribe = Mqtt5Subscribe.builder().addSubscriptions(Arrays.stream(filters)
+                .map(f -> Mqtt5Subscription.builder().topicFilter(f).qos(MqttQos.AT_LEAST_ONCE).build())).build();
+        try {
+            return client.subscribe(subscribe);
+        } catch (Mqtt5SubAckException e) {
+            return e.getMqttMessage();
+        }
+    }
+
+    /** Publishes a small QoS 1 message and returns the broker's PUBACK, successful or not. */
+    static Mqtt5PubAck pubAck(Mqtt5BlockingClient client, String topic, String payload) {
+        try {
+            Mqtt5PublishResult result = client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .qos(MqttQos.AT_LEAST_ONCE).send();
+            return ((Mqtt5PublishResult.Mqtt5Qos1Result) result).getPubAck();
+        } catch (Mqtt5PubAckException e) {
+            return e.getMqttMessage();
+        }
+    }
+
+    /** Publishes a small QoS 2 message and returns the broker's PUBREC, successful or not. */
+    static Mqtt5PubRec pubRec(Mqtt5BlockingClient client, String topic, String payload) {
+        try {
+            Mqtt5PublishResult result = client.publishWith().topic(topic).payload(payload.getBytes(StandardCharsets.UTF_8))
+                    .qos(MqttQos.EXACTLY_ONCE).send();
+            return ((Mqtt5PublishResult.Mqtt5Qos2Result) result).getPubRec();
+        } catch (Mqtt5PubRecException e) {
+            return e.getMqttMessage();
+        }
+    }
+
+    /** Payload of the next message a client receives, failing after the timeout. */
+    static String nextPayload(Mqtt5BlockingClient.Mqtt5Publishes publishes) throws InterruptedException {
+        Mqtt5Publish publish = publishes.receive(TIMEOUT_SECONDS, TimeUnit.SECONDS)
+                .orElseThrow(() -> new AssertionError("no message within " + TIMEOUT_SECONDS + " s"));
+        return new String(publish.getPayloadAsBytes(), StandardCharsets.UTF_8);
     }
 
     static void disconnectQuietly(Mqtt5BlockingClient client) {
