@@ -2,6 +2,7 @@ package dev.esl.broker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
@@ -10,6 +11,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -145,7 +147,9 @@ class ClientIdRulesIT {
                 Mqtt5ConnAck ack = client.connect();
                 assertThat(ack.getReasonCode()).isEqualTo(Mqtt5ConnAckReasonCode.SUCCESS);
                 assertThat(ack.getAssignedClientIdentifier()).isEmpty();
-                assertThat(broker.broker().stats()).containsEntry("connectionsAccepted", 1L);
+                // The broker counts an accepted connection just after writing its CONNACK.
+                await().atMost(Duration.ofSeconds(Clients.TIMEOUT_SECONDS)).untilAsserted(() ->
+                        assertThat(broker.broker().stats()).containsEntry("connectionsAccepted", 1L));
             } finally {
                 Clients.disconnectQuietly(client);
             }
@@ -156,7 +160,9 @@ class ClientIdRulesIT {
             MqttClient client = Clients.v3Connected(broker, "foo", null);
             try {
                 assertThat(client.isConnected()).isTrue();
-                assertThat(broker.broker().stats()).containsEntry("connectionsAccepted", 1L);
+                // The broker counts an accepted connection just after writing its CONNACK.
+                await().atMost(Duration.ofSeconds(Clients.TIMEOUT_SECONDS)).untilAsserted(() ->
+                        assertThat(broker.broker().stats()).containsEntry("connectionsAccepted", 1L));
             } finally {
                 Clients.closeQuietly(client);
             }
