@@ -87,7 +87,10 @@ final class SeedNaming implements NamingRules {
     @Override
     public Optional<String> checkTopicFilter(String filter) {
         return MqttTopicRules.checkFilter(filter)
-                .or(() -> P2pTopic.parse(filter).isPresent() ? Optional.empty() : checkShape(filter, FILTER_CHARS))
+                .or(() -> P2pTopic.parse(filter)
+                        .map(p2p -> checkIdSyntax(p2p.targetClientId())
+                                .map(reason -> "P2P target in '" + filter + "' is not a valid client ID: " + reason))
+                        .orElseGet(() -> checkShape(filter, FILTER_CHARS)))
                 .or(() -> checkParent(filter));
     }
 
