@@ -106,8 +106,10 @@ public final class Broker implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.close();
+        // Lanes finish their work while connections can still take their writes; then connections close.
+        server.stopListening();
         lanes.shutdown();
+        server.closeConnections();
         store.close();
         retainedStore.close();
         if (database != null) {

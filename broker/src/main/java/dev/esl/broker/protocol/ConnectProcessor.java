@@ -94,10 +94,10 @@ final class ConnectProcessor {
             keepAlive = config.maxKeepAliveSeconds(); // Server Keep Alive [MQTT-3.2.2-21]
             ack.serverKeepAlive(keepAlive);
         }
+        ctx.stats().connectionsAccepted.increment();
         c.sendConnAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, result.sessionPresent(), ack.build());
         c.connected(result.session());
         c.enforceKeepAlive(keepAlive);
-        ctx.stats().connectionsAccepted.increment();
         log.info("{} connected from {} (MQTT {}, clean start {}, session expiry {} s, session present {}, keep-alive {} s)",
                 id, c.remoteAddress(), c.isV5() ? "5.0" : "3.1.1", cleanStart, expiry, result.sessionPresent(), keepAlive);
         ctx.registry().attach(result.session(), c);

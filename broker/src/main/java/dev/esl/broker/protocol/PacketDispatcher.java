@@ -90,7 +90,9 @@ public final class PacketDispatcher {
         c.markConnectReceived();
         c.version(MqttVersion.fromProtocolNameAndLevel(msg.variableHeader().name(), (byte) msg.variableHeader().version()));
         String requested = msg.payload().clientIdentifier();
-        boolean assign = requested.isEmpty() && naming.allowsEmptyClientId();
+        // A 3.1.1 client may have an ID assigned only with a clean session [MQTT-3.1.3-8]; the refusal logs ''.
+        boolean assign = requested.isEmpty() && naming.allowsEmptyClientId()
+                && (c.isV5() || msg.variableHeader().isCleanSession());
         c.clientId(assign ? "auto-" + UUID.randomUUID() : requested);
         ctx.lanes().execute(c.clientId(), () -> connects.process(c, msg));
     }

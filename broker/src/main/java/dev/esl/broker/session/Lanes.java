@@ -31,7 +31,12 @@ public final class Lanes {
 
     /** Runs {@code task} on the client's lane, after everything already queued there. */
     public void execute(String clientId, Runnable task) {
-        lane(clientId).execute(guarded(clientId, task));
+        EventExecutor lane = lane(clientId);
+        if (lane.isShuttingDown()) {
+            log.debug("Broker stopping: dropped work for {}", clientId); // connections closing at shutdown
+            return;
+        }
+        lane.execute(guarded(clientId, task));
     }
 
     /** Runs {@code task} now when already on the client's lane, keeping call order; otherwise queues it. */

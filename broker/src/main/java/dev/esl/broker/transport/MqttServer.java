@@ -56,11 +56,20 @@ public final class MqttServer {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    public void close() {
+    /** Stops accepting connections; the open ones keep running until {@link #closeConnections()}. */
+    public void stopListening() {
         if (listener != null) {
             listener.close().awaitUninterruptibly();
         }
+    }
+
+    public void closeConnections() {
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+
+    public void close() {
+        stopListening();
+        closeConnections();
     }
 }
