@@ -41,6 +41,7 @@ class StandaloneBrokerIT {
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-jar", JAR.toString(), "--config", CONFIG.toString())
                 .redirectErrorStream(true);
         pb.environment().put("ESL_BROKER_PORT", String.valueOf(port));
+        pb.environment().put("ESL_BROKER_DATA_DIR", java.nio.file.Files.createTempDirectory("esl-standalone").resolve("store").toString());
         broker = pb.start();
         CompletableFuture<Void> listening = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
