@@ -71,8 +71,9 @@ public final class Broker implements AutoCloseable {
         SubscriptionTrie trie = new SubscriptionTrie();
         SessionRegistry registry = new SessionRegistry(store, trie, lanes, stats, clock, config.duplicateClientId(),
                 SessionLimits.of(config));
-        Router router = new Router(trie, registry, new RetainedMessages(retainedStore), store, stats, clock);
-        registry.willPublisher(will -> router.publish(will, false, new PublishBatch()));
+        Router router = new Router(trie, registry, new RetainedMessages(retainedStore), store, stats, clock,
+                SessionLimits.of(config));
+        registry.willPublisher(will -> router.publish(will, false, new PublishBatch(), false));
         registry.recover();
         BrokerContext context = new BrokerContext(config, NamingRules.of(config), registry, router, lanes, stats, clock);
         server = new MqttServer();

@@ -51,12 +51,17 @@ final class PublishProcessor {
         if (p.qos() == 2) {
             batch.incomingQos2(c.clientId(), p.packetId());
         }
-        Routed routed = ctx.router().publish(message, session.isPersistent(), batch);
+        Routed routed = ctx.router().publish(message, session.isPersistent(), batch, c.isV5());
         if (p.qos() == 0) {
             return;
         }
-        byte code = routed.matched() ? 0 : NO_MATCHING_SUBSCRIBERS;
         MqttMessageType ack = p.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
+        if (routed.refusal() != null) {
+            byte quota = MqttReasonCodes.PubAck.QUOTA_EXCEEDED.byteValue();
+            c.acknowledgeWhen(routed.durable(), () -> c.sendPubReply(ack, p.packetId(), quota, routed.refusal()));
+            return;
+        }
+        byte code = routed.matched() ? 0 : NO_MATCHING_SUBSCRIBERS;
         // Acknowledge only once the message is durable in every target's queue, in PUBLISH order [MQTT-4.6.0-2].
         c.acknowledgeWhen(routed.durable(), () -> c.sendPubReply(ack, p.packetId(), code, null));
     }

@@ -8,6 +8,7 @@ import dev.esl.broker.session.Lanes;
 import dev.esl.broker.session.PublishBatch;
 import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.Session;
+import dev.esl.broker.session.SessionLimits;
 import dev.esl.broker.session.SessionRegistry;
 import dev.esl.broker.session.SessionStore;
 import dev.esl.broker.stats.BrokerStats;
@@ -41,9 +42,11 @@ public final class Router {
     private final Lanes lanes;
     private final BrokerStats stats;
     private final Clock clock;
+    private final SessionLimits limits;
 
     public Router(SubscriptionTrie trie, SessionRegistry registry, RetainedMessages retained, SessionStore store,
-                  BrokerStats stats, Clock clock) {
+                  BrokerStats stats, Clock clock, SessionLimits limits) {
+        this.limits = limits;
         this.trie = trie;
         this.registry = registry;
         this.retained = retained;
@@ -58,14 +61,24 @@ public final class Router {
      *                         whether a P2P message is kept for an offline target
      * @param batch            store writes of the publisher to make together with the queue entries
      *                         (its QoS 2 packet ID), or an empty batch
+     * @param mayRefuse        the publisher can be told a message was not accepted (MQTT 5 PUBACK/PUBREC
+     *                         reason codes): then a P2P message to a full queue is refused with Quota
+     *                         exceeded, instead of pushing the target's oldest message out
      */
-    public Routed publish(Message message, boolean senderPersistent, PublishBatch batch) {
+    public Routed publish(Message message, boolean senderPersistent, PublishBatch batch, boolean mayRefuse) {
         stats.messagesReceived.increment();
         Map<String, Delivery> targets = new LinkedHashMap<>();
         boolean matched;
         Optional<P2pTopic> p2p = P2pTopic.parse(message.topic());
         if (p2p.isPresent()) {
-            matched = routeP2p(message, p2p.get().targetClientId(), senderPersistent, targets);
+            String target = p2p.get().targetClientId();
+            if (mayRefuse && message.qos() > 0 && queueFull(target)) {
+                stats.quotaRefused.increment();
+                log.warn("Refused P2P message from {} to {}: its queue is full ({} messages)", message.publisherClientId(),
+                        target, store.queuedCount(target));
+                return new Routed(false, "queue of " + target + " is full", DONE);
+            }
+            matched = routeP2p(message, target, senderPersistent, targets);
         } else {
             if (message.retain()) {
                 retained.store(message);
@@ -89,7 +102,7 @@ public final class Router {
             }
         }
         if (batch.isEmpty()) {
-            return new Routed(matched, DONE);
+            return new Routed(matched, null, DONE);
         }
         store.apply(batch);
         for (String clientId : queuedFor) {
@@ -103,7 +116,11 @@ public final class Router {
                 }
             });
         }
-        return new Routed(matched, message.qos() > 0 ? store.sync() : DONE);
+        return new Routed(matched, null, message.qos() > 0 ? store.sync() : DONE);
+    }
+
+    private boolean queueFull(String clientId) {
+        return store.queuedCount(clientId) >= limits.maxQueued() || store.queuedBytes(clientId) >= limits.maxQueuedBytes();
     }
 
     private boolean match(Message message, Map<String, Delivery> targets) {

@@ -13,6 +13,7 @@ public final class BrokerStats {
     public final LongAdder messagesSent = new LongAdder();
     public final LongAdder p2pDropped = new LongAdder();
     public final LongAdder queueOverflowDropped = new LongAdder();
+    public final LongAdder quotaRefused = new LongAdder();
     public final LongAdder expiredDropped = new LongAdder();
     public final LongAdder oversizedDropped = new LongAdder();
     public final LongAdder slowClientDropped = new LongAdder();
@@ -29,6 +30,7 @@ public final class BrokerStats {
         m.put("messagesSent", messagesSent.sum());
         m.put("p2pDropped", p2pDropped.sum());
         m.put("queueOverflowDropped", queueOverflowDropped.sum());
+        m.put("quotaRefused", quotaRefused.sum());
         m.put("expiredDropped", expiredDropped.sum());
         m.put("oversizedDropped", oversizedDropped.sum());
         m.put("slowClientDropped", slowClientDropped.sum());
