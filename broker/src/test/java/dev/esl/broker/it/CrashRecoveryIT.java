@@ -85,11 +85,20 @@ class CrashRecoveryIT {
         }
 
         Random random = new Random(42);
+        List<String> online = subscribers.subList(0, 2);
         for (int kill = 1; kill <= KILLS; kill++) {
             Thread.sleep(300 + random.nextInt(1200));
+            Set<String> ackedBeforeKill = Set.copyOf(acknowledged);
             broker.kill();
-            log.info("Killed the broker ({} of {}), {} messages acknowledged so far", kill, KILLS, acknowledged.size());
+            log.info("Killed the broker ({} of {}), {} messages acknowledged so far", kill, KILLS, ackedBeforeKill.size());
             broker.start("-Xmx256m");
+            // After each restart, what was acknowledged before the kill reaches the online subscribers.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!allDelivered(online, received, ackedBeforeKill) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(allDelivered(online, received, ackedBeforeKill))
+                    .as("after restart %d, the online subscribers have every message acknowledged before the kill", kill).isTrue();
         }
         publishing.set(false);
         for (Thread t : publishers) {
