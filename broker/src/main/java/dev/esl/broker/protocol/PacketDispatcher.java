@@ -1,6 +1,7 @@
 package dev.esl.broker.protocol;
 
 import dev.esl.broker.naming.NamingRules;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +52,7 @@ public final class PacketDispatcher {
             case CONNECT -> connect(c, (MqttConnectMessage) msg);
             case PUBLISH -> whenConnected(c, msg, () -> {
                 InboundPublish p = InboundPublish.of((MqttPublishMessage) msg);
-                return () -> publishes.publish(c, p);
+                return illFormed(c, p.topic()) ? null : () -> publishes.publish(c, p);
             });
             case PUBREL -> whenConnected(c, msg, () -> {
                 int id = packetId(msg);
@@ -69,8 +71,16 @@ public final class PacketDispatcher {
                 int id = packetId(msg);
                 return () -> acks.pubComp(c, id);
             });
-            case SUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.subscribe(c, (MqttSubscribeMessage) msg));
-            case UNSUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.unsubscribe(c, (MqttUnsubscribeMessage) msg));
+            case SUBSCRIBE -> whenConnected(c, msg, () -> {
+                MqttSubscribeMessage s = (MqttSubscribeMessage) msg;
+                boolean bad = s.payload().topicSubscriptions().stream().anyMatch(t -> illFormed(c, t.topicFilter()));
+                return bad ? null : () -> subscriptions.subscribe(c, s);
+            });
+            case UNSUBSCRIBE -> whenConnected(c, msg, () -> {
+                MqttUnsubscribeMessage u = (MqttUnsubscribeMessage) msg;
+                boolean bad = u.payload().topics().stream().anyMatch(t -> illFormed(c, t));
+                return bad ? null : () -> subscriptions.unsubscribe(c, u);
+            });
             case PINGREQ -> whenConnected(c, msg, () -> c::sendPingResp);
             case DISCONNECT -> whenConnected(c, msg, () -> () -> disconnect(c, msg));
             case AUTH -> protocolViolation(c, "enhanced authentication (AUTH) is not supported");
@@ -95,13 +105,19 @@ public final class PacketDispatcher {
         ctx.lanes().execute(c.clientId(), () -> connects.process(c, msg));
     }
 
-    /** Reads what the packet needs on the event loop, then runs the work on the client's lane once connected. */
+    /**
+     * Reads what the packet needs on the event loop, then runs the work on the client's lane once connected.
+     * {@code work} returns null when it has already refused the packet.
+     */
     private void whenConnected(MqttConnection c, MqttMessage msg, java.util.function.Supplier<Runnable> work) {
         if (!c.connectReceived()) {
             protocolViolation(c, msg.fixedHeader().messageType() + " before CONNECT [MQTT-3.1.0-1]");
             return;
         }
         Runnable task = work.get();
+        if (task == null) {
+            return;
+        }
         ctx.lanes().execute(c.clientId(), () -> {
             if (c.isConnected() && c.channel().isActive()) {
                 task.run();
@@ -127,6 +143,16 @@ public final class PacketDispatcher {
         c.publishWillOnClose(reason == MqttReasonCodes.Disconnect.DISCONNECT_WITH_WILL_MESSAGE.byteValue());
         log.debug("{} sent DISCONNECT (reason 0x{})", c.clientId(), Integer.toHexString(reason));
         c.channel().close();
+    }
+
+    /**
+     * Ill-formed UTF-8 (which the decoder turns into U+FFFD) or U+0000 in a topic name or filter makes the
+     * packet malformed [MQTT-1.5.4-1], [MQTT-1.5.4-2]: the connection is closed, whatever the QoS.
+     */
+    private boolean illFormed(MqttConnection c, String topic) {
+        Optional<String> problem = NamingRules.checkEncoding(topic);
+        problem.ifPresent(reason -> malformed(c, new DecoderException(reason)));
+        return problem.isPresent();
     }
 
     private void malformed(MqttConnection c, Throwable cause) {
