@@ -48,6 +48,11 @@ public final class PacketDispatcher {
             malformed(c, msg.decoderResult().cause());
             return;
         }
+        long size = packetSize(msg);
+        if (size > ctx.config().maxPacketSize()) {
+            malformed(c, new TooLongFrameException("packet of " + size + " bytes"));
+            return;
+        }
         switch (msg.fixedHeader().messageType()) {
             case CONNECT -> connect(c, (MqttConnectMessage) msg);
             case PUBLISH -> whenConnected(c, msg, () -> {
@@ -86,6 +91,16 @@ public final class PacketDispatcher {
             case AUTH -> protocolViolation(c, "enhanced authentication (AUTH) is not supported");
             default -> protocolViolation(c, msg.fixedHeader().messageType() + " is a server-to-client packet");
         }
+    }
+
+    /**
+     * The whole packet's size, fixed header included, which is what Maximum Packet Size limits
+     * [MQTT-3.2.2-15]; the decoder only limits the remaining length.
+     */
+    private static long packetSize(MqttMessage msg) {
+        int remaining = msg.fixedHeader().remainingLength();
+        int lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+        return 1L + lengthBytes + remaining;
     }
 
     private static int packetId(MqttMessage msg) {
