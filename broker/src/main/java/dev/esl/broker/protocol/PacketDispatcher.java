@@ -78,11 +78,19 @@ public final class PacketDispatcher {
             });
             case SUBSCRIBE -> whenConnected(c, msg, () -> {
                 MqttSubscribeMessage s = (MqttSubscribeMessage) msg;
+                if (s.payload().topicSubscriptions().isEmpty()) {
+                    protocolViolation(c, "SUBSCRIBE without any topic filter [MQTT-3.8.3-2]");
+                    return null;
+                }
                 boolean bad = s.payload().topicSubscriptions().stream().anyMatch(t -> illFormed(c, t.topicFilter()));
                 return bad ? null : () -> subscriptions.subscribe(c, s);
             });
             case UNSUBSCRIBE -> whenConnected(c, msg, () -> {
                 MqttUnsubscribeMessage u = (MqttUnsubscribeMessage) msg;
+                if (u.payload().topics().isEmpty()) {
+                    protocolViolation(c, "UNSUBSCRIBE without any topic filter [MQTT-3.10.3-2]");
+                    return null;
+                }
                 boolean bad = u.payload().topics().stream().anyMatch(t -> illFormed(c, t));
                 return bad ? null : () -> subscriptions.unsubscribe(c, u);
             });
