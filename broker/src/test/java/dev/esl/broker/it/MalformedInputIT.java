@@ -146,6 +146,33 @@ class MalformedInputIT {
     }
 
     @Test
+    void malformedPacketPipelinedRightBehindConnectIsAnsweredWithConnAckFirstThenDisconnect() throws IOException {
+        for (int round = 0; round < 5; round++) {
+            try (RawClient client = RawClient.open(broker.port(), true)) {
+                client.send(RawPackets.connect(LEVEL_5, RAW_ID), bytes(0x36, 0x03, 0x00, 0x01, 'x'));
+                List<RawClient.Packet> packets = client.packetsUntilClosed();
+                assertThat(packets).extracting(RawClient.Packet::type).as("CONNACK before any other packet [MQTT-3.2.0-1]")
+                        .containsExactly(RawPackets.CONNACK, RawPackets.DISCONNECT);
+                assertThat(packets.get(0).connAckCode()).isZero();
+                assertThat(packets.get(1).reasonCode()).isEqualTo(MALFORMED_PACKET);
+            }
+        }
+        healthy.assertStillServed();
+    }
+
+    @Test
+    void secondConnectPipelinedRightBehindTheFirstIsAnsweredWithConnAckFirstThenDisconnect() throws IOException {
+        try (RawClient client = RawClient.open(broker.port(), true)) {
+            client.send(RawPackets.connect(LEVEL_5, RAW_ID), RawPackets.connect(LEVEL_5, RAW_ID));
+            List<RawClient.Packet> packets = client.packetsUntilClosed();
+            assertThat(packets).extracting(RawClient.Packet::type)
+                    .containsExactly(RawPackets.CONNACK, RawPackets.DISCONNECT);
+            assertThat(packets.get(1).reasonCode()).isEqualTo(PROTOCOL_ERROR);
+        }
+        healthy.assertStillServed();
+    }
+
+    @Test
     void authPacketWithoutAuthenticationMethodIsAProtocolErrorForMqtt5() throws IOException {
         try (RawClient client = RawClient.connected(broker.port(), LEVEL_5, RAW_ID)) {
             client.send(bytes(0xF0, 0x00));
