@@ -44,6 +44,9 @@ public final class PacketDispatcher {
 
     /** Called on the event loop with every decoded packet; releases nothing (the caller does). */
     public void dispatch(MqttConnection c, MqttMessage msg) {
+        if (c.isFaulted()) {
+            return; // closing after a fault: nothing more from this client counts
+        }
         if (msg.decoderResult().isFailure()) {
             malformed(c, msg.decoderResult().cause());
             return;
@@ -142,7 +145,7 @@ public final class PacketDispatcher {
             return;
         }
         ctx.lanes().execute(c.clientId(), () -> {
-            if (c.isConnected() && c.channel().isActive()) {
+            if (c.isConnected() && c.channel().isActive() && !c.isFaulted()) {
                 task.run();
             }
         });
@@ -188,14 +191,35 @@ public final class PacketDispatcher {
         }
         boolean tooLong = cause instanceof TooLongFrameException;
         log.warn("Closing {} at {}: {} packet: {}", who, c.remoteAddress(), tooLong ? "oversized" : "malformed", cause.getMessage());
-        c.disconnect(tooLong ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
+        closeForFault(c, tooLong ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
                 tooLong ? "packet larger than the maximum of " + ctx.config().maxPacketSize() + " bytes" : "malformed packet: " + cause.getMessage());
     }
 
     private void protocolViolation(MqttConnection c, String reason) {
         ctx.stats().protocolErrors.increment();
         log.warn("Closing {} at {}: protocol error: {}", c.clientId() == null ? "(before CONNECT)" : c.clientId(), c.remoteAddress(), reason);
-        c.disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
+        closeForFault(c, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
+    }
+
+    /**
+     * Once a CONNECT has arrived, the fault is answered on the client's lane, after the work already queued
+     * there: the CONNACK (and acknowledgements of earlier packets) go out before the DISCONNECT
+     * [MQTT-3.2.0-1], even when the fault came right behind the CONNECT; after a refused CONNECT the socket
+     * just closes. Nothing the client sends after the fault is processed.
+     */
+    private void closeForFault(MqttConnection c, MqttReasonCodes.Disconnect code, String reason) {
+        c.markFaulted();
+        if (c.connectReceived()) {
+            ctx.lanes().execute(c.clientId(), () -> {
+                if (c.isConnected()) {
+                    c.disconnect(code, reason);
+                } else {
+                    c.channel().close();
+                }
+            });
+            return;
+        }
+        c.disconnect(code, reason);
     }
 
     /** The connection is gone: the session layer decides about wills and expiry, on the lane. */
