@@ -100,6 +100,25 @@ class Mqtt5FeaturesIT {
     }
 
     @Test
+    void refusedClientIdOnTheWireIsConnAck0x02ForMqtt311And0x85WithAReasonStringForMqtt5() throws Exception {
+        try (RawClient v311 = RawClient.open(broker.port(), false)) {
+            v311.send(RawPackets.connect(LEVEL_311, "foo"));
+            List<RawClient.Packet> packets = v311.packetsUntilClosed();
+            assertThat(packets).hasSize(1);
+            assertThat(packets.get(0).body()).as("CONNACK: no session, identifier rejected").containsExactly(0x00, 0x02);
+        }
+        try (RawClient v5 = RawClient.open(broker.port(), true)) {
+            v5.send(RawPackets.connect(LEVEL_5, "foo"));
+            List<RawClient.Packet> packets = v5.packetsUntilClosed();
+            assertThat(packets).hasSize(1);
+            RawClient.Packet connAck = packets.get(0);
+            assertThat(connAck.type()).isEqualTo(RawPackets.CONNACK);
+            assertThat(connAck.connAckCode()).isEqualTo(0x85);
+            assertThat(connAck.reasonString()).contains("<GroupID>@@@<DeviceID>");
+        }
+    }
+
+    @Test
     void qos1PublishToAnUnknownParentTopicGetsPubAckTopicNameInvalidWithAReasonString() {
         Mqtt5BlockingClient pub = connected("GID_TAGMGR@@@n1");
         Throwable error = catchThrowable(() -> pub.publishWith().topic("nowhere/x").qos(MqttQos.AT_LEAST_ONCE).payload(bytes("x")).send());
