@@ -35,7 +35,7 @@ final class MqttTopicRules {
     }
 
     /** The decoder turns invalid UTF-8 into U+FFFD; U+0000 is forbidden outright [MQTT-1.5.4-2]. */
-    private static Optional<String> checkCharacters(String topic) {
+    static Optional<String> checkCharacters(String topic) {
         for (int i = 0; i < topic.length(); i++) {
             char c = topic.charAt(i);
             if (c == '\u0000') {

@@ -21,6 +21,14 @@ public interface NamingRules {
     /** Whether a zero-length client ID may connect (with a clean session) and get an assigned one. */
     boolean allowsEmptyClientId();
 
+    /**
+     * Whether a topic name or filter as decoded is well-formed UTF-8 without U+0000, whatever the naming mode.
+     * A violation makes the whole packet malformed [MQTT-1.5.4-1], [MQTT-1.5.4-2].
+     */
+    static Optional<String> checkEncoding(String topic) {
+        return MqttTopicRules.checkCharacters(topic);
+    }
+
     static NamingRules of(BrokerConfig config) {
         return config.naming() == NamingMode.SEED
                 ? new SeedNaming(config.groups(), config.parentTopics())

@@ -53,6 +53,7 @@ public final class MqttConnection implements ClientChannel {
     private volatile boolean connectReceived;
     private volatile boolean connected;
     private volatile boolean publishWillOnClose = true;
+    private volatile boolean faulted;
     private Session session;
     private int clientReceiveMaximum = 65_535;
     private long clientMaximumPacketSize = Long.MAX_VALUE;
@@ -114,6 +115,15 @@ public final class MqttConnection implements ClientChannel {
 
     Session session() {
         return session;
+    }
+
+    /** Set on the event loop when a fault of the client is found: the connection is closing. */
+    boolean isFaulted() {
+        return faulted;
+    }
+
+    void markFaulted() {
+        faulted = true;
     }
 
     public boolean publishWillOnClose() {

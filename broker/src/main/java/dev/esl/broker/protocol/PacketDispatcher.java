@@ -1,6 +1,7 @@
 package dev.esl.broker.protocol;
 
 import dev.esl.broker.naming.NamingRules;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,15 +44,23 @@ public final class PacketDispatcher {
 
     /** Called on the event loop with every decoded packet; releases nothing (the caller does). */
     public void dispatch(MqttConnection c, MqttMessage msg) {
+        if (c.isFaulted()) {
+            return; // closing after a fault: nothing more from this client counts
+        }
         if (msg.decoderResult().isFailure()) {
             malformed(c, msg.decoderResult().cause());
+            return;
+        }
+        long size = packetSize(msg);
+        if (size > ctx.config().maxPacketSize()) {
+            malformed(c, new TooLongFrameException("packet of " + size + " bytes"));
             return;
         }
         switch (msg.fixedHeader().messageType()) {
             case CONNECT -> connect(c, (MqttConnectMessage) msg);
             case PUBLISH -> whenConnected(c, msg, () -> {
                 InboundPublish p = InboundPublish.of((MqttPublishMessage) msg);
-                return () -> publishes.publish(c, p);
+                return illFormed(c, p.topic()) ? null : () -> publishes.publish(c, p);
             });
             case PUBREL -> whenConnected(c, msg, () -> {
                 int id = packetId(msg);
@@ -69,13 +79,39 @@ public final class PacketDispatcher {
                 int id = packetId(msg);
                 return () -> acks.pubComp(c, id);
             });
-            case SUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.subscribe(c, (MqttSubscribeMessage) msg));
-            case UNSUBSCRIBE -> whenConnected(c, msg, () -> () -> subscriptions.unsubscribe(c, (MqttUnsubscribeMessage) msg));
+            case SUBSCRIBE -> whenConnected(c, msg, () -> {
+                MqttSubscribeMessage s = (MqttSubscribeMessage) msg;
+                if (s.payload().topicSubscriptions().isEmpty()) {
+                    protocolViolation(c, "SUBSCRIBE without any topic filter [MQTT-3.8.3-2]");
+                    return null;
+                }
+                boolean bad = s.payload().topicSubscriptions().stream().anyMatch(t -> illFormed(c, t.topicFilter()));
+                return bad ? null : () -> subscriptions.subscribe(c, s);
+            });
+            case UNSUBSCRIBE -> whenConnected(c, msg, () -> {
+                MqttUnsubscribeMessage u = (MqttUnsubscribeMessage) msg;
+                if (u.payload().topics().isEmpty()) {
+                    protocolViolation(c, "UNSUBSCRIBE without any topic filter [MQTT-3.10.3-2]");
+                    return null;
+                }
+                boolean bad = u.payload().topics().stream().anyMatch(t -> illFormed(c, t));
+                return bad ? null : () -> subscriptions.unsubscribe(c, u);
+            });
             case PINGREQ -> whenConnected(c, msg, () -> c::sendPingResp);
             case DISCONNECT -> whenConnected(c, msg, () -> () -> disconnect(c, msg));
             case AUTH -> protocolViolation(c, "enhanced authentication (AUTH) is not supported");
             default -> protocolViolation(c, msg.fixedHeader().messageType() + " is a server-to-client packet");
         }
+    }
+
+    /**
+     * The whole packet's size, fixed header included, which is what Maximum Packet Size limits
+     * [MQTT-3.2.2-15]; the decoder only limits the remaining length.
+     */
+    private static long packetSize(MqttMessage msg) {
+        int remaining = msg.fixedHeader().remainingLength();
+        int lengthBytes = remaining < 128 ? 1 : remaining < 16_384 ? 2 : remaining < 2_097_152 ? 3 : 4;
+        return 1L + lengthBytes + remaining;
     }
 
     private static int packetId(MqttMessage msg) {
@@ -97,17 +133,23 @@ public final class PacketDispatcher {
         ctx.lanes().execute(c.clientId(), () -> connects.process(c, msg));
     }
 
-    /** Reads what the packet needs on the event loop, then runs the work on the client's lane once connected. */
+    /**
+     * Reads what the packet needs on the event loop, then runs the work on the client's lane once connected.
+     * {@code work} returns null when it has already refused the packet.
+     */
     private void whenConnected(MqttConnection c, MqttMessage msg, java.util.function.Supplier<Runnable> work) {
         if (!c.connectReceived()) {
             protocolViolation(c, msg.fixedHeader().messageType() + " before CONNECT [MQTT-3.1.0-1]");
             return;
         }
         Runnable task = work.get();
+        if (task == null) {
+            return;
+        }
         // No check that the channel is still open: a PUBLISH followed at once by DISCONNECT and close
         // (mosquitto_pub does that) was accepted and must still be routed.
         ctx.lanes().execute(c.clientId(), () -> {
-            if (c.isConnected()) {
+            if (c.isConnected() && !c.isFaulted()) {
                 task.run();
             }
         });
@@ -133,6 +175,16 @@ public final class PacketDispatcher {
         c.channel().close();
     }
 
+    /**
+     * Ill-formed UTF-8 (which the decoder turns into U+FFFD) or U+0000 in a topic name or filter makes the
+     * packet malformed [MQTT-1.5.4-1], [MQTT-1.5.4-2]: the connection is closed, whatever the QoS.
+     */
+    private boolean illFormed(MqttConnection c, String topic) {
+        Optional<String> problem = NamingRules.checkEncoding(topic);
+        problem.ifPresent(reason -> malformed(c, new DecoderException(reason)));
+        return problem.isPresent();
+    }
+
     private void malformed(MqttConnection c, Throwable cause) {
         ctx.stats().protocolErrors.increment();
         String who = c.clientId() == null ? "(before CONNECT)" : c.clientId();
@@ -143,14 +195,35 @@ public final class PacketDispatcher {
         }
         boolean tooLong = cause instanceof TooLongFrameException;
         log.warn("Closing {} at {}: {} packet: {}", who, c.remoteAddress(), tooLong ? "oversized" : "malformed", cause.getMessage());
-        c.disconnect(tooLong ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
+        closeForFault(c, tooLong ? MqttReasonCodes.Disconnect.PACKET_TOO_LARGE : MqttReasonCodes.Disconnect.MALFORMED_PACKET,
                 tooLong ? "packet larger than the maximum of " + ctx.config().maxPacketSize() + " bytes" : "malformed packet: " + cause.getMessage());
     }
 
     private void protocolViolation(MqttConnection c, String reason) {
         ctx.stats().protocolErrors.increment();
         log.warn("Closing {} at {}: protocol error: {}", c.clientId() == null ? "(before CONNECT)" : c.clientId(), c.remoteAddress(), reason);
-        c.disconnect(MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
+        closeForFault(c, MqttReasonCodes.Disconnect.PROTOCOL_ERROR, reason);
+    }
+
+    /**
+     * Once a CONNECT has arrived, the fault is answered on the client's lane, after the work already queued
+     * there: the CONNACK (and acknowledgements of earlier packets) go out before the DISCONNECT
+     * [MQTT-3.2.0-1], even when the fault came right behind the CONNECT; after a refused CONNECT the socket
+     * just closes. Nothing the client sends after the fault is processed.
+     */
+    private void closeForFault(MqttConnection c, MqttReasonCodes.Disconnect code, String reason) {
+        c.markFaulted();
+        if (c.connectReceived()) {
+            ctx.lanes().execute(c.clientId(), () -> {
+                if (c.isConnected()) {
+                    c.disconnect(code, reason);
+                } else {
+                    c.channel().close();
+                }
+            });
+            return;
+        }
+        c.disconnect(code, reason);
     }
 
     /** The socket drained below its low-water mark: send what waited. */

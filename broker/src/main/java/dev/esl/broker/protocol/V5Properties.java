@@ -37,7 +37,8 @@ final class V5Properties {
     }
 
     static PublishProperties readPublish(MqttProperties props) {
-        if (props == null || props.isEmpty()) {
+        // Not isEmpty(): Netty's MqttProperties.isEmpty() ignores user properties and subscription identifiers.
+        if (props == null || props.listAll().isEmpty()) {
             return PublishProperties.NONE;
         }
         MqttProperties.MqttProperty<?> correlation = props.getProperty(MqttPropertyType.CORRELATION_DATA.value());
