@@ -198,6 +198,14 @@ public final class LinkEngine implements AutoCloseable {
         if (role == Role.DONGLE) {
             return;
         }
+        if (state == State.RESETTING && ack.resetCode() != Frame.RstAck.HOST_REQUEST) {
+            // The dongle powered up while our RST was on its way (or lost). If the RST arrives, the dongle
+            // resets again and answers it; if it was lost, the RST timer sends another. Going up now would
+            // make the link reset twice.
+            log.debug("{}: dongle announced reset code 0x{} while our RST is outstanding", name,
+                    Integer.toHexString(ack.resetCode()));
+            return;
+        }
         if (state == State.UP) {
             log.warn("{}: the dongle reset itself (reset code 0x{}); unfinished work is replayed", name,
                     Integer.toHexString(ack.resetCode()));
