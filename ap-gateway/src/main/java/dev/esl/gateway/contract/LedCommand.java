@@ -1,0 +1,4 @@
+package dev.esl.gateway.contract;
+
+public record LedCommand(String color, String pattern, int count, int durationMs) {
+}

@@ -1,0 +1,4 @@
+package dev.esl.gateway.contract;
+
+public record PageCommand(int page, int durationSeconds) {
+}
