@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.esl.gateway.contract.Fields.ContractViolation;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -140,6 +141,25 @@ public final class ContractJson {
             }
         }
         return bytes(root);
+    }
+
+    /** One job as a JSON object; the journal keeps jobs in this form. */
+    public static byte[] write(Job job) {
+        byte[] batch = write(new JobBatch("x", "x", "x", Instant.EPOCH, "x", List.of(job)));
+        try {
+            return bytes((ObjectNode) JSON.readTree(batch).get("jobs").get(0));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Job readJob(byte[] bytes) throws InvalidMessageException {
+        JsonNode tree = parse(bytes);
+        try {
+            return readJob(Fields.root(tree), tree);
+        } catch (ContractViolation e) {
+            throw new InvalidMessageException("invalid job: " + e.getMessage(), List.of());
+        }
     }
 
     // ---- results ----
