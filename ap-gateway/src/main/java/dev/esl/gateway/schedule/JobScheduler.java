@@ -21,7 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,6 @@ public final class JobScheduler implements DongleListener, AutoCloseable {
     private final SchedulerSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService thread;
-    private final List<Consumer<DongleMessage.CheckIn>> checkInObservers = new ArrayList<>();
 
     private final Map<TagId, TagState> tags = new HashMap<>();
     private final Map<String, PendingJob> jobsById = new HashMap<>();
@@ -61,11 +59,6 @@ public final class JobScheduler implements DongleListener, AutoCloseable {
         });
         long period = settings.deadlineCheck().toMillis();
         thread.scheduleWithFixedDelay(() -> run(this::checkDeadlines), period, period, TimeUnit.MILLISECONDS);
-    }
-
-    /** Check-ins are also handed to these (telemetry), on the scheduler's thread. */
-    public void observeCheckIns(Consumer<DongleMessage.CheckIn> observer) {
-        checkInObservers.add(observer);
     }
 
     /** Takes jobs already in the journal (new, or from before a restart) with their attempts so far. */
@@ -115,7 +108,6 @@ public final class JobScheduler implements DongleListener, AutoCloseable {
             tag.lastCheckIn = checkIn;
             tag.lastSeen = now;
             tag.awakeUntil = now.plusMillis(checkIn.awakeMs());
-            checkInObservers.forEach(o -> o.accept(checkIn));
             serve(tag, now);
         });
     }
