@@ -10,6 +10,7 @@ import dev.esl.gateway.serial.SerialLine;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -52,7 +53,7 @@ public final class DongleClient implements AutoCloseable {
     private LinePump pump;
     private volatile DongleMessage.Hello hello;
     private int blockSize;
-    private final Map<Integer, ImageTransfer> transfers = new HashMap<>();
+    private final Map<Integer, ImageTransfer> transfers = new LinkedHashMap<>();
     private final Map<Integer, TagId> commands = new HashMap<>();
     private int nextRef = 1;
     private long pingToken;
@@ -115,7 +116,7 @@ public final class DongleClient implements AutoCloseable {
             ImageTransfer transfer = new ImageTransfer(begin, data);
             transfers.put(ref, transfer);
             send(begin);
-            pumpBlocks(transfer);
+            pumpBlocks();
         });
         return ref;
     }
@@ -138,6 +139,7 @@ public final class DongleClient implements AutoCloseable {
         run(() -> {
             if (transfers.remove(ref) != null | commands.remove(ref) != null) {
                 send(new HostCommand.Abort(ref));
+                pumpBlocks();
             }
         });
     }
@@ -356,7 +358,7 @@ public final class DongleClient implements AutoCloseable {
             ImageTransfer t = transfers.get(a.ref());
             if (t != null) {
                 t.acknowledge(a.next());
-                pumpBlocks(t);
+                pumpBlocks();
             }
         } else if (message instanceof DongleMessage.BlockRequest r) {
             ImageTransfer t = transfers.get(r.ref());
@@ -370,6 +372,9 @@ public final class DongleClient implements AutoCloseable {
         } else if (message instanceof DongleMessage.Result r) {
             ImageTransfer t = transfers.remove(r.ref());
             TagId commandTag = commands.remove(r.ref());
+            if (t != null) {
+                pumpBlocks();
+            }
             if (t == null && commandTag == null) {
                 log.debug("{}: RESULT for unknown or aborted ref {}", name, r.ref());
                 return;
@@ -396,10 +401,29 @@ public final class DongleClient implements AutoCloseable {
         listener.dongleUp(h);
     }
 
-    private void pumpBlocks(ImageTransfer transfer) {
-        int index;
-        while ((index = transfer.nextBlock(settings.transferWindow())) >= 0) {
-            send(transfer.block(index));
+    /**
+     * Hands blocks to the link, one per transfer in turn, while fewer than {@code blocksInFlight} blocks await
+     * their tags' acknowledgement.
+     */
+    private void pumpBlocks() {
+        int inFlight = 0;
+        for (ImageTransfer t : transfers.values()) {
+            inFlight += t.inFlight();
+        }
+        boolean progress = true;
+        while (progress && inFlight < settings.blocksInFlight()) {
+            progress = false;
+            for (ImageTransfer t : transfers.values()) {
+                if (inFlight >= settings.blocksInFlight()) {
+                    break;
+                }
+                int index = t.nextBlock(settings.transferWindow());
+                if (index >= 0) {
+                    send(t.block(index));
+                    inFlight++;
+                    progress = true;
+                }
+            }
         }
     }
 

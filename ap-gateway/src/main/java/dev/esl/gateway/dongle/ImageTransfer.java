@@ -26,6 +26,11 @@ final class ImageTransfer {
         return -1;
     }
 
+    /** Blocks sent that the tag has not acknowledged yet. */
+    int inFlight() {
+        return nextToSend - acknowledged;
+    }
+
     void acknowledge(int next) {
         acknowledged = Math.max(acknowledged, Math.min(next, blocks()));
         nextToSend = Math.max(nextToSend, acknowledged);
