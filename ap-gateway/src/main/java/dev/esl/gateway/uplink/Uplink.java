@@ -1,6 +1,7 @@
 package dev.esl.gateway.uplink;
 
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
@@ -63,8 +64,14 @@ public final class Uplink implements AutoCloseable {
                 .willPublish().topic(settings.apTopic("status")).qos(MqttQos.AT_LEAST_ONCE).retain(true)
                 .payload(offline).applyWillPublish()
                 .addConnectedListener(ctx -> onConnected())
-                .addDisconnectedListener(ctx -> log.warn("broker {}:{} disconnected ({}); reconnecting",
-                        settings.host(), settings.port(), ctx.getCause().getMessage()));
+                .addDisconnectedListener(ctx -> {
+                    if (ctx.getSource() == MqttDisconnectSource.USER) {
+                        log.info("disconnected from the broker");
+                    } else {
+                        log.warn("broker {}:{} disconnected ({}); reconnecting", settings.host(), settings.port(),
+                                ctx.getCause().getMessage());
+                    }
+                });
         if (settings.username() != null) {
             builder = builder.simpleAuth().username(settings.username())
                     .password(settings.password() == null ? new byte[0]
@@ -151,7 +158,8 @@ public final class Uplink implements AutoCloseable {
             }
             client.disconnect().get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            log.warn("disconnect from the broker was not clean: {}", e.toString());
+            // Not connected at the moment (the broker is away): nothing to tell it; the will says offline.
+            log.info("stopped while not connected to the broker ({})", e.getCause() == null ? e : e.getCause().getMessage());
         }
     }
 }
