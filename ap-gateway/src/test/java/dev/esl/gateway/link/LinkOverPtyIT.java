@@ -63,9 +63,9 @@ class LinkOverPtyIT {
     @Test
     void aLineThatCorruptsAndDropsBytesStillDeliversEverythingInOrder() throws Exception {
         Random random = new Random(3);
-        Endpoint host = endpoint(LinkEngine.Role.HOST, new DamagingLine(open(pty.hostEnd()), random, 0.0003),
+        Endpoint host = endpoint(LinkEngine.Role.HOST, new NoisyLine(open(pty.hostEnd()), random, 0.0003),
                 fastSettings());
-        Endpoint dongle = endpoint(LinkEngine.Role.DONGLE, new DamagingLine(open(pty.dongleEnd()), random, 0.0003),
+        Endpoint dongle = endpoint(LinkEngine.Role.DONGLE, new NoisyLine(open(pty.dongleEnd()), random, 0.0003),
                 fastSettings());
         dongle.engine.start();
         host.engine.start();

@@ -5,12 +5,12 @@ import java.io.IOException;
 import java.util.Random;
 
 /** A line that flips a random bit in some bytes it writes and drops others: a noisy UART. */
-final class DamagingLine implements SerialLine {
+public final class NoisyLine implements SerialLine {
     private final SerialLine line;
     private final Random random;
     private final double rate;
 
-    DamagingLine(SerialLine line, Random random, double rate) {
+    public NoisyLine(SerialLine line, Random random, double rate) {
         this.line = line;
         this.random = random;
         this.rate = rate;
@@ -42,7 +42,7 @@ final class DamagingLine implements SerialLine {
 
     @Override
     public String describe() {
-        return line.describe() + " (damaging)";
+        return line.describe() + " (noisy)";
     }
 
     @Override
