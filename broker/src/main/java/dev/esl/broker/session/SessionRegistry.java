@@ -84,7 +84,9 @@ public final class SessionRegistry {
             old.closeTakenOver();
             Will oldWill = existing.will();
             existing.will(null);
-            if (oldWill != null && (oldWill.delaySeconds() == 0 || request.cleanStart())) {
+            // Sent because the connection closed (no delay), or because the old session ends here: the new
+            // connection starts clean, or the old session was not to outlive its connection (MQTT 5, 3.1.4).
+            if (oldWill != null && (oldWill.delaySeconds() == 0 || request.cleanStart() || existing.expirySeconds() == 0)) {
                 willPublisher.accept(oldWill.message());
             }
         }
