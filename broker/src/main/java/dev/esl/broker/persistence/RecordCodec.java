@@ -71,6 +71,7 @@ public final class RecordCodec {
             if (r.will() != null) {
                 out.writeLong(r.will().delaySeconds());
                 writeMessage(out, r.will().message());
+                out.writeLong(r.will().messageExpirySeconds()); // last: records written without it still read
             }
         });
     }
@@ -84,7 +85,8 @@ public final class RecordCodec {
             Will will = null;
             if (in.readBoolean()) {
                 long delay = in.readLong();
-                will = new Will(readMessage(in), delay);
+                Message message = readMessage(in);
+                will = new Will(message, delay, in.available() >= Long.BYTES ? in.readLong() : 0);
             }
             return new SessionRecord(clientId, expiry, disconnectedAt, holder, will);
         });

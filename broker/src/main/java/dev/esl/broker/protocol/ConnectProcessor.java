@@ -119,9 +119,8 @@ final class ConnectProcessor {
         long expiry = c.isV5() ? V5Properties.unsigned(willProps, MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, 0) : 0;
         byte[] body = payload.willMessageInBytes() == null ? new byte[0] : payload.willMessageInBytes();
         Message message = new Message(payload.willTopic(), body, header.willQos(), header.isWillRetain(),
-                c.isV5() ? V5Properties.readPublish(willProps) : null, id,
-                expiry == 0 ? 0 : ctx.clock().millis() + expiry * 1000);
-        return new Will(message, delay);
+                c.isV5() ? V5Properties.readPublish(willProps) : null, id, 0);
+        return new Will(message, delay, expiry);
     }
 
     private void refuse(MqttConnection c, MqttConnectReturnCode v3, MqttConnectReturnCode v5, String reason) {

@@ -84,8 +84,10 @@ public final class SessionRegistry {
             old.closeTakenOver();
             Will oldWill = existing.will();
             existing.will(null);
-            if (oldWill != null && (oldWill.delaySeconds() == 0 || request.cleanStart())) {
-                willPublisher.accept(oldWill.message());
+            // Sent because the connection closed (no delay), or because the old session ends here: the new
+            // connection starts clean, or the old session was not to outlive its connection (MQTT 5, 3.1.4).
+            if (oldWill != null && (oldWill.delaySeconds() == 0 || request.cleanStart() || existing.expirySeconds() == 0)) {
+                publish(oldWill);
             }
         }
         if (existing != null) {
@@ -93,7 +95,7 @@ public final class SessionRegistry {
             Will pending = existing.will();
             existing.will(null);
             if (pending != null && request.cleanStart()) {
-                willPublisher.accept(pending.message()); // the old session ends now [MQTT-3.1.3-9]
+                publish(pending); // the old session ends now [MQTT-3.1.3-9]
             }
         }
         boolean present = existing != null && !existing.isHolder() && !request.cleanStart()
@@ -140,7 +142,7 @@ public final class SessionRegistry {
         session.will(null);
         if (will != null && publishWill) {
             if (will.delaySeconds() == 0 || session.expirySeconds() == 0) {
-                willPublisher.accept(will.message());
+                publish(will);
             } else {
                 session.will(will);
                 long delay = Math.min(will.delaySeconds(), session.expirySeconds());
@@ -154,11 +156,15 @@ public final class SessionRegistry {
         }
     }
 
+    private void publish(Will will) {
+        willPublisher.accept(will.messageAt(clock.millis()));
+    }
+
     private void fireWill(Session session) {
         Will will = session.will();
         session.will(null);
         if (will != null && !session.isOnline()) {
-            willPublisher.accept(will.message());
+            publish(will);
         }
     }
 
@@ -239,7 +245,7 @@ public final class SessionRegistry {
         if (record.expirySeconds() == 0 && !record.holder()) {
             session.will(null);
             if (will != null) {
-                willPublisher.accept(will.message());
+                publish(will);
             }
             endSession(session);
             return;

@@ -47,7 +47,7 @@ class RocksSessionStoreTest extends SessionStoreContract {
     @Test
     void everythingSurvivesReopening() {
         Message willMessage = new Message("esl/status", new byte[] {1}, 1, true, null, "a", 0);
-        store.saveSession(new SessionRecord("a", 60, 1234, false, new Will(willMessage, 5)));
+        store.saveSession(new SessionRecord("a", 60, 1234, false, new Will(willMessage, 5, 30)));
         store.saveSubscription("a", new Subscription("a", null, "esl/#", 1, false, false, 0, 0));
         long seq = store.nextSequence();
         store.apply(new PublishBatch().queue("a", new Queued(seq, 7, delivery("q", false))).incomingQos2("p", 9));
@@ -59,6 +59,7 @@ class RocksSessionStoreTest extends SessionStoreContract {
         assertThat(record.expirySeconds()).isEqualTo(60);
         assertThat(record.disconnectedAtMillis()).isEqualTo(1234);
         assertThat(record.will().delaySeconds()).isEqualTo(5);
+        assertThat(record.will().messageExpirySeconds()).isEqualTo(30);
         assertThat(record.will().message().topic()).isEqualTo("esl/status");
         assertThat(again.subscriptions("a")).extracting(Subscription::filter).containsExactly("esl/#");
         assertThat(again.queuedCount("a")).isEqualTo(1);
