@@ -1,0 +1,121 @@
+package dev.esl.bench.report;
+
+import dev.esl.bench.load.IdleResult;
+import dev.esl.bench.load.Outcome;
+import dev.esl.bench.load.Scenario;
+import dev.esl.bench.load.ThroughputResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * The side-by-side table (one row per scenario and metric, one column per broker, then ours/other ratios) and
+ * a detail table with the raw counts behind it.
+ */
+public final class MarkdownReport {
+    static final String BASELINE = "ours";
+
+    private final Results results;
+    private final List<String> header;
+
+    /** @param header lines printed above the tables (command, settings, machine) */
+    public MarkdownReport(Results results, List<String> header) {
+        this.results = results;
+        this.header = header;
+    }
+
+    public String render() {
+        StringBuilder out = new StringBuilder();
+        header.forEach(l -> out.append(l).append('\n'));
+        out.append('\n');
+        summary(out);
+        out.append('\n');
+        details(out);
+        return out.toString();
+    }
+
+    private List<String> others() {
+        if (!results.brokers().contains(BASELINE)) {
+            return List.of();
+        }
+        return results.brokers().stream().filter(b -> !b.equals(BASELINE)).toList();
+    }
+
+    private void summary(StringBuilder out) {
+        List<String> cols = new ArrayList<>(List.of("scenario", "metric"));
+        cols.addAll(results.brokers());
+        others().forEach(o -> cols.add(BASELINE + "/" + o));
+        row(out, cols);
+        row(out, cols.stream().map(c -> c.equals("scenario") || c.equals("metric") ? "---" : "---:").toList());
+        for (Map.Entry<Scenario, Map<String, Outcome>> e : results.byScenario().entrySet()) {
+            Scenario scenario = e.getKey();
+            List<Metric> metrics = scenario == Scenario.IDLE ? Metric.idle() : Metric.throughput();
+            for (Metric m : metrics) {
+                List<String> cells = new ArrayList<>(List.of(scenario.label(), m.label()));
+                for (String b : results.brokers()) {
+                    Outcome o = e.getValue().get(b);
+                    cells.add(o == null ? "" : o instanceof Outcome.Failed ? "failed" : m.print(o));
+                }
+                for (String other : others()) {
+                    cells.add(m.ratio() ? ratio(m, e.getValue().get(BASELINE), e.getValue().get(other)) : "");
+                }
+                row(out, cells);
+            }
+        }
+        out.append('\n').append("Ratios are ours divided by the other broker: above 1 is better for msgs/s and "
+                + "connects/s, worse for latency and memory.\n");
+    }
+
+    private static String ratio(Metric m, Outcome ours, Outcome other) {
+        if (ours == null || other == null) {
+            return "";
+        }
+        OptionalDouble a = m.value().apply(ours);
+        OptionalDouble b = m.value().apply(other);
+        if (a.isEmpty() || b.isEmpty() || b.getAsDouble() == 0) {
+            return "–";
+        }
+        return String.format(Locale.ROOT, "%.2f", a.getAsDouble() / b.getAsDouble());
+    }
+
+    private void details(StringBuilder out) {
+        out.append("Details\n\n");
+        row(out, List.of("scenario", "broker", "expected", "delivered", "lost", "duplicates", "publish failures",
+                "seconds", "publishes acked/s", "p95 ms", "notes"));
+        row(out, List.of("---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
+        for (Map.Entry<Scenario, Map<String, Outcome>> e : results.byScenario().entrySet()) {
+            for (Map.Entry<String, Outcome> b : e.getValue().entrySet()) {
+                row(out, detail(e.getKey(), b.getKey(), b.getValue()));
+            }
+        }
+    }
+
+    private static List<String> detail(Scenario s, String broker, Outcome o) {
+        if (o instanceof ThroughputResult r) {
+            return List.of(s.label(), broker, fmt("%,d", r.expected()), fmt("%,d", r.delivered()),
+                    fmt("%,d", r.lost()), fmt("%,d", r.duplicates()), fmt("%,d", r.publishFailures()),
+                    fmt("%.1f", r.seconds()), fmt("%,.0f", r.publishesPerSec()),
+                    r.latency().p95Micros() < 0 ? "–" : fmt("%.2f", r.latency().p95Micros() / 1000.0), "");
+        }
+        if (o instanceof IdleResult r) {
+            String note = fmt("RSS %,d → %,d KiB", r.rssBeforeKb(), r.rssAfterKb())
+                    + (r.firstError() == null ? "" : "; first failure: " + r.firstError());
+            return List.of(s.label(), broker, fmt("%,d", r.requested()), fmt("%,d", r.connected()),
+                    fmt("%,d", r.requested() - r.connected()), "", "", fmt("%.1f", r.connectSeconds()), "", "", note);
+        }
+        Outcome.Failed f = (Outcome.Failed) o;
+        return List.of(s.label(), broker, "", "", "", "", "", "", "", "", "failed: " + f.reason());
+    }
+
+    private static String fmt(String format, Object... v) {
+        return String.format(Locale.ROOT, format, v);
+    }
+
+    private static void row(StringBuilder out, List<String> cells) {
+        out.append("| ");
+        out.append(String.join(" | ", cells.stream().map(c -> c.replace("|", "\\|")).toList()));
+        out.append(" |\n");
+    }
+}
