@@ -1,6 +1,7 @@
 package dev.esl.bench;
 
 import dev.esl.bench.load.LoadSettings;
+import dev.esl.bench.target.BrokerTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,29 +12,42 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The report's header: when, on what machine, with what load; numbers mean little without it. */
+/** The report's header: when, on what machine, with what load and broker settings; numbers mean little without it. */
 final class Environment {
     private Environment() {
     }
 
-    static List<String> header(LoadSettings s, List<String> brokers, List<String> scenarios, Path mosquitto) {
+    static List<String> header(LoadSettings s, List<BrokerTarget> targets, List<String> scenarios, Path mosquitto) {
         List<String> lines = new ArrayList<>();
         lines.add("## MQTT broker benchmark, " + LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
                 .substring(0, 16).replace('T', ' '));
         lines.add("");
+        String command = System.getenv("BENCH_COMMAND");
+        if (command != null && !command.isBlank()) {
+            lines.add("- Command: `" + command + "`");
+        }
         lines.add("- Machine: " + Runtime.getRuntime().availableProcessors() + " cores, " + cpuModel() + ", "
-                + System.getProperty("os.name") + " " + System.getProperty("os.version"));
+                + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", open files limit "
+                + openFilesLimit() + "; load generator and brokers share it, all on loopback");
         lines.add("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-                + " (both Java brokers: -Xmx1g); Mosquitto: " + mosquittoVersion(mosquitto));
-        lines.add("- Brokers: " + String.join(", ", brokers) + "; scenarios: " + String.join(", ", scenarios));
-        lines.add(String.format(Locale.ROOT, "- Load: MQTT 3.1.1, %d publishers (bench/t/<i>) x %d subscribers "
-                        + "(bench/t/+), fan-out %d; messages per publisher qos0 %,d / qos1 %,d / qos2 %,d after a "
-                        + "warm-up of %,d; payload %d B; at most %d unacknowledged publishes per publisher; "
-                        + "idle: %,d connections, keep-alive %d s",
-                s.publishers(), s.subscribers(), s.subscribers(), s.messagesPerPublisher()[0],
-                s.messagesPerPublisher()[1], s.messagesPerPublisher()[2], s.warmupPerPublisher(), s.payloadBytes(),
-                s.maxOutstanding(), s.idleConnections(), s.idleKeepAliveSeconds()));
-        lines.add("- Every broker and scenario runs in a fresh process; load generator and broker share the machine.");
+                + "; Mosquitto: " + mosquittoVersion(mosquitto) + "; Moquette 0.17");
+        lines.add("- Scenarios: " + String.join(", ", scenarios));
+        lines.add(String.format(Locale.ROOT, "- Load: MQTT 3.1.1, clean sessions; %d publishers (bench/t/<i>) x %d "
+                        + "subscribers (bench/t/+), every message to every subscriber; %d s warm-up, then %d s "
+                        + "measured per QoS; payload %d B; a publisher keeps at most %d messages in flight (not "
+                        + "yet received by every subscriber, and for QoS 1/2 not yet acknowledged)",
+                s.publishers(), s.subscribers(), s.warmup().toSeconds(), s.duration().toSeconds(), s.payloadBytes(),
+                s.window()));
+        lines.add(String.format(Locale.ROOT, "- Idle: %s connections (raw MQTT 3.1.1 CONNECT, keep-alive %d s, "
+                        + "nothing subscribed), at most %d awaiting CONNACK, %,d per source address from 127.0.0.2 upwards; RSS per "
+                        + "connection = growth of the broker's VmRSS / open connections, %d s after start and "
+                        + "after the last CONNACK",
+                s.idleConnections(), s.idleKeepAliveSeconds(), s.connectConcurrency(), s.perSourceAddress(),
+                s.settle().toSeconds()));
+        for (BrokerTarget t : targets) {
+            lines.add("- " + t.name() + ": " + t.describe());
+        }
+        lines.add("- Every broker and case runs in a fresh process with fresh data.");
         return lines;
     }
 
@@ -45,6 +59,18 @@ final class Environment {
                     .findFirst().orElse("unknown CPU");
         } catch (IOException e) {
             return "unknown CPU";
+        }
+    }
+
+    /** The soft limit this JVM runs with (the JVM raises it to the hard limit), which the brokers inherit. */
+    private static String openFilesLimit() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                    .filter(l -> l.startsWith("Max open files"))
+                    .map(l -> l.substring("Max open files".length()).trim().split("\\s+")[0])
+                    .findFirst().orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 

@@ -8,8 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * MQTT 3.1.1 clients for every broker: Moquette 0.17 refuses MQTT 5 CONNECTs, and one protocol for all keeps
- * the comparison even. Client IDs follow the seed rules ({@code GID_BENCH@@@<device>}), which the other
- * brokers accept as ordinary IDs.
+ * the comparison even. Our broker runs with {@code naming: plain}, so IDs are ordinary ones ({@code bench-<name>}).
  */
 final class Clients {
     static final String HOST = "127.0.0.1";
@@ -17,10 +16,10 @@ final class Clients {
     private Clients() {
     }
 
-    static Mqtt3AsyncClient create(int port, String device) {
+    static Mqtt3AsyncClient create(int port, String name) {
         return MqttClient.builder()
                 .useMqttVersion3()
-                .identifier("GID_BENCH@@@" + device)
+                .identifier("bench-" + name)
                 .serverHost(HOST)
                 .serverPort(port)
                 .buildAsync();

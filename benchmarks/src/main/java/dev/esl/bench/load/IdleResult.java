@@ -1,8 +1,10 @@
 package dev.esl.bench.load;
 
 /**
- * The idle-connections run.
+ * One idle-connections run.
  *
+ * @param connected   connections that got CONNACK
+ * @param openAtEnd   connections still open when the second RSS reading was taken
  * @param rssBeforeKb broker RSS after start-up and a settle pause, before any connection
  * @param rssAfterKb  broker RSS with all connections open, after the same pause
  * @param firstError  why the first failed connection failed, or null
@@ -10,6 +12,7 @@ package dev.esl.bench.load;
 public record IdleResult(
         int requested,
         int connected,
+        int openAtEnd,
         double connectSeconds,
         long rssBeforeKb,
         long rssAfterKb,
@@ -21,6 +24,6 @@ public record IdleResult(
 
     /** Growth of the broker's RSS per open connection, KiB. */
     public double kbPerConnection() {
-        return connected > 0 ? (double) (rssAfterKb - rssBeforeKb) / connected : Double.NaN;
+        return openAtEnd > 0 ? (double) (rssAfterKb - rssBeforeKb) / openAtEnd : Double.NaN;
     }
 }

@@ -5,19 +5,20 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
 import dev.esl.bench.target.RunningBroker;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToLongFunction;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToLongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A qos0/qos1/qos2 run: subscribers first, then publishers; a warm-up round, then the measured round on the
- * same connections. See {@link LoadSettings} for the fan-out.
+ * same connections. See {@link LoadSettings} for the fan-out and {@link PublisherLoop} for the pacing.
  */
 public final class ThroughputScenario {
     private static final Logger log = LoggerFactory.getLogger(ThroughputScenario.class);
@@ -50,13 +51,12 @@ public final class ThroughputScenario {
                 c.connectWith().cleanSession(true).keepAlive(60).send().get(10, TimeUnit.SECONDS);
                 publishers.add(c);
             }
-            if (settings.warmupPerPublisher() > 0) {
-                RoundResult warm = round(prefix + " warm-up", 1, settings.warmupPerPublisher(), qos, publishers,
-                        current);
+            if (!settings.warmup().isZero()) {
+                RoundResult warm = round(prefix + " warm-up", 1, settings.warmup(), qos, publishers, current);
                 log.info("[{}] warm-up: {}/{} delivered", prefix, warm.tracker().unique(), warm.expected());
                 broker.requireAlive();
             }
-            RoundResult r = round(prefix, 2, settings.messagesPerPublisher(scenario), qos, publishers, current);
+            RoundResult r = round(prefix, 2, settings.duration(), qos, publishers, current);
             broker.requireAlive();
             return r.toResult(broker.memory().peakRssKb());
         } finally {
@@ -83,15 +83,14 @@ public final class ThroughputScenario {
         return c;
     }
 
-    private RoundResult round(String prefix, int round, int perPublisher, MqttQos qos,
+    private RoundResult round(String prefix, int round, Duration duration, MqttQos qos,
             List<Mqtt3AsyncClient> publishers, AtomicReference<DeliveryTracker> current) throws InterruptedException {
-        DeliveryTracker tracker = new DeliveryTracker(round, publishers.size(), settings.subscribers(), perPublisher);
+        DeliveryTracker tracker = new DeliveryTracker(round, publishers.size(), settings.subscribers());
         current.set(tracker);
-        long expected = settings.expectedDeliveries(perPublisher);
         List<PublisherLoop> loops = new ArrayList<>();
         for (int p = 0; p < publishers.size(); p++) {
-            loops.add(new PublisherLoop(publishers.get(p), topic(p), qos, round, p, perPublisher,
-                    settings.payloadBytes(), settings.maxOutstanding(), settings.stallTimeout()));
+            loops.add(new PublisherLoop(publishers.get(p), topic(p), qos, tracker, p, duration,
+                    settings.payloadBytes(), settings.window(), settings.stallTimeout()));
         }
         long start = System.nanoTime();
         List<Thread> threads = new ArrayList<>();
@@ -100,13 +99,15 @@ public final class ThroughputScenario {
             threads.add(t);
             t.start();
         }
-        Progress progress = new Progress(prefix, () -> "published " + sum(loops, PublisherLoop::acked)
-                + "/" + (long) perPublisher * loops.size() + ", delivered " + tracker.unique() + "/" + expected
+        Progress progress = new Progress(prefix, () -> "published " + sum(loops, PublisherLoop::sent)
+                + " (acknowledged " + sum(loops, PublisherLoop::acked) + "), delivered " + tracker.unique()
                 + (tracker.duplicates() > 0 ? ", duplicates " + tracker.duplicates() : ""));
+        long expected;
         try {
             for (Thread t : threads) {
                 t.join();
             }
+            expected = sum(loops, PublisherLoop::sent) * settings.subscribers();
             awaitDeliveries(tracker, expected);
         } finally {
             progress.close();

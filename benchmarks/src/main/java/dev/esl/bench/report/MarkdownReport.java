@@ -1,5 +1,6 @@
 package dev.esl.bench.report;
 
+import dev.esl.bench.load.Case;
 import dev.esl.bench.load.IdleResult;
 import dev.esl.bench.load.Outcome;
 import dev.esl.bench.load.Scenario;
@@ -11,11 +12,12 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The side-by-side table (one row per scenario and metric, one column per broker, then ours/other ratios) and
- * a detail table with the raw counts behind it.
+ * The side-by-side table (one row per case and metric, one column per broker, then the ratio of each of our
+ * configurations to each other broker) and a detail table with the raw counts behind it.
  */
 public final class MarkdownReport {
-    static final String BASELINE = "ours";
+    /** Our brokers' names start with this ("ours", "ours-mem"); the others are the ones we compare with. */
+    static final String OURS = "ours";
 
     private final Results results;
     private final List<String> header;
@@ -36,30 +38,37 @@ public final class MarkdownReport {
         return out.toString();
     }
 
-    private List<String> others() {
-        if (!results.brokers().contains(BASELINE)) {
-            return List.of();
+    private record Pair(String ours, String other) {
+    }
+
+    private List<Pair> ratios() {
+        List<Pair> pairs = new ArrayList<>();
+        for (String o : results.brokers()) {
+            if (o.startsWith(OURS)) {
+                results.brokers().stream().filter(b -> !b.startsWith(OURS)).forEach(b -> pairs.add(new Pair(o, b)));
+            }
         }
-        return results.brokers().stream().filter(b -> !b.equals(BASELINE)).toList();
+        return pairs;
     }
 
     private void summary(StringBuilder out) {
-        List<String> cols = new ArrayList<>(List.of("scenario", "metric"));
+        List<String> cols = new ArrayList<>(List.of("case", "metric"));
         cols.addAll(results.brokers());
-        others().forEach(o -> cols.add(BASELINE + "/" + o));
+        ratios().forEach(p -> cols.add(p.ours() + "/" + p.other()));
         row(out, cols);
-        row(out, cols.stream().map(c -> c.equals("scenario") || c.equals("metric") ? "---" : "---:").toList());
-        for (Map.Entry<Scenario, Map<String, Outcome>> e : results.byScenario().entrySet()) {
-            Scenario scenario = e.getKey();
-            List<Metric> metrics = scenario == Scenario.IDLE ? Metric.idle() : Metric.throughput();
+        row(out, cols.stream().map(c -> c.equals("case") || c.equals("metric") ? "---" : "---:").toList());
+        for (Map.Entry<Case, Map<String, Outcome>> e : results.byCase().entrySet()) {
+            Case c = e.getKey();
+            List<Metric> metrics = c.scenario() == Scenario.IDLE ? Metric.idle() : Metric.throughput();
             for (Metric m : metrics) {
-                List<String> cells = new ArrayList<>(List.of(scenario.label(), m.label()));
+                List<String> cells = new ArrayList<>(List.of(c.label(), m.label()));
                 for (String b : results.brokers()) {
                     Outcome o = e.getValue().get(b);
-                    cells.add(o == null ? "" : o instanceof Outcome.Failed ? "failed" : m.print(o));
+                    cells.add(o == null ? "" : o instanceof Outcome.Failed ? "failed"
+                            : o instanceof Outcome.Skipped ? "skipped" : m.print(o));
                 }
-                for (String other : others()) {
-                    cells.add(m.ratio() ? ratio(m, e.getValue().get(BASELINE), e.getValue().get(other)) : "");
+                for (Pair p : ratios()) {
+                    cells.add(m.ratio() ? ratio(m, e.getValue().get(p.ours()), e.getValue().get(p.other())) : "");
                 }
                 row(out, cells);
             }
@@ -82,31 +91,33 @@ public final class MarkdownReport {
 
     private void details(StringBuilder out) {
         out.append("Details\n\n");
-        row(out, List.of("scenario", "broker", "expected", "delivered", "lost", "duplicates", "publish failures",
-                "seconds", "publishes acked/s", "p95 ms", "notes"));
+        row(out, List.of("case", "broker", "expected", "delivered", "lost", "duplicates", "publish failures",
+                "seconds", "publishes acked/s", "max latency ms", "notes"));
         row(out, List.of("---", "---", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---:", "---"));
-        for (Map.Entry<Scenario, Map<String, Outcome>> e : results.byScenario().entrySet()) {
+        for (Map.Entry<Case, Map<String, Outcome>> e : results.byCase().entrySet()) {
             for (Map.Entry<String, Outcome> b : e.getValue().entrySet()) {
                 row(out, detail(e.getKey(), b.getKey(), b.getValue()));
             }
         }
     }
 
-    private static List<String> detail(Scenario s, String broker, Outcome o) {
+    private static List<String> detail(Case c, String broker, Outcome o) {
         if (o instanceof ThroughputResult r) {
-            return List.of(s.label(), broker, fmt("%,d", r.expected()), fmt("%,d", r.delivered()),
+            return List.of(c.label(), broker, fmt("%,d", r.expected()), fmt("%,d", r.delivered()),
                     fmt("%,d", r.lost()), fmt("%,d", r.duplicates()), fmt("%,d", r.publishFailures()),
                     fmt("%.1f", r.seconds()), fmt("%,.0f", r.publishesPerSec()),
-                    r.latency().p95Micros() < 0 ? "–" : fmt("%.2f", r.latency().p95Micros() / 1000.0), "");
+                    r.latency().maxMicros() < 0 ? "–" : fmt("%.1f", r.latency().maxMicros() / 1000.0), "");
         }
         if (o instanceof IdleResult r) {
-            String note = fmt("RSS %,d → %,d KiB", r.rssBeforeKb(), r.rssAfterKb())
+            String note = fmt("CONNACKs %,d, open at the end %,d; RSS %,d → %,d KiB", r.connected(), r.openAtEnd(),
+                    r.rssBeforeKb(), r.rssAfterKb())
                     + (r.firstError() == null ? "" : "; first failure: " + r.firstError());
-            return List.of(s.label(), broker, fmt("%,d", r.requested()), fmt("%,d", r.connected()),
+            return List.of(c.label(), broker, fmt("%,d", r.requested()), fmt("%,d", r.connected()),
                     fmt("%,d", r.requested() - r.connected()), "", "", fmt("%.1f", r.connectSeconds()), "", "", note);
         }
-        Outcome.Failed f = (Outcome.Failed) o;
-        return List.of(s.label(), broker, "", "", "", "", "", "", "", "", "failed: " + f.reason());
+        String why = o instanceof Outcome.Skipped s ? "skipped: " + s.reason()
+                : "failed: " + ((Outcome.Failed) o).reason();
+        return List.of(c.label(), broker, "", "", "", "", "", "", "", "", why);
     }
 
     private static String fmt(String format, Object... v) {

@@ -19,14 +19,14 @@ record Metric(String label, Function<Outcome, OptionalDouble> value, String form
                 tp("delivered msgs/s", r -> r.deliveriesPerSec(), "%,.0f", true),
                 tp("latency p50 ms", r -> millis(r.latency().p50Micros()), "%.2f", true),
                 tp("latency p99 ms", r -> millis(r.latency().p99Micros()), "%.2f", true),
-                tp("latency max ms", r -> millis(r.latency().maxMicros()), "%.1f", true),
+                tp("latency p999 ms", r -> millis(r.latency().p999Micros()), "%.2f", true),
                 tp("lost (of expected)", r -> (double) r.lost(), "%,.0f", false),
                 tp("peak RSS MiB", r -> r.peakRssKb() / 1024.0, "%,.0f", true));
     }
 
     static List<Metric> idle() {
         return List.of(
-                idle("connections open", r -> (double) r.connected(), "%,.0f", false),
+                idle("connections open", r -> (double) r.openAtEnd(), "%,.0f", false),
                 idle("connects/s", IdleResult::connectsPerSec, "%,.0f", true),
                 idle("RSS per connection KiB", IdleResult::kbPerConnection, "%.1f", true));
     }
