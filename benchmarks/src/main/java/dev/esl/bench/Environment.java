@@ -1,7 +1,7 @@
 package dev.esl.bench;
 
 import dev.esl.bench.load.LoadSettings;
-import dev.esl.bench.target.BrokerTarget;
+import dev.esl.bench.brokers.BrokerTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.esl.bench.load;
 
-import dev.esl.bench.target.ProcLimits;
-import dev.esl.bench.target.ProcMemory;
-import dev.esl.bench.target.RunningBroker;
+import dev.esl.bench.brokers.ProcLimits;
+import dev.esl.bench.brokers.ProcMemory;
+import dev.esl.bench.brokers.RunningBroker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;

@@ -3,7 +3,7 @@ package dev.esl.bench.load;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.message.subscribe.suback.Mqtt3SubAckReturnCode;
-import dev.esl.bench.target.RunningBroker;
+import dev.esl.bench.brokers.RunningBroker;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
