@@ -1,0 +1,52 @@
+package dev.esl.bench.brokers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Our broker from its shaded jar with a generated YAML config: plain naming (the load uses ordinary client
+ * IDs and topics), and either the RocksDB store with {@code durability: sync} or the memory store.
+ */
+record OursTarget(String name, Path jar, boolean durable) implements BrokerTarget {
+
+    @Override
+    public String describe() {
+        return (durable ? "storage rocksdb, durability sync (acknowledged after fsync, group commit)"
+                : "storage memory") + ", naming plain, maxInflight " + Targets.MAX_INFLIGHT
+                + ", maxQueuedMessages " + Targets.MAX_QUEUED + ", " + Targets.HEAP + ", connection log at INFO";
+    }
+
+    @Override
+    public RunningBroker start(int port, Path dir) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(jar)) {
+            throw new IOException(jar + " not found: build it with ./mvnw -DskipTests package -pl broker -am");
+        }
+        Path config = dir.resolve(name + ".yml");
+        Files.write(config, yaml(port, dir.resolve(name + "-data")));
+        ProcessBuilder pb = new ProcessBuilder(Targets.java(), Targets.HEAP, "-jar", jar.toAbsolutePath().toString(),
+                "--config", config.toAbsolutePath().toString());
+        // ESL_BROKER_* variables of the calling shell would override the config.
+        pb.environment().keySet().removeIf(k -> k.startsWith("ESL_BROKER_"));
+        return RunningBroker.launch(name, pb, port, dir.resolve(name + ".log"));
+    }
+
+    List<String> yaml(int port, Path dataDir) {
+        List<String> lines = new ArrayList<>(List.of(
+                "host: 127.0.0.1",
+                "port: " + port,
+                "naming: plain",
+                "maxInflight: " + Targets.MAX_INFLIGHT,
+                "maxQueuedMessages: " + Targets.MAX_QUEUED));
+        if (durable) {
+            lines.add("storage: rocksdb");
+            lines.add("dataDir: " + dataDir.toAbsolutePath());
+            lines.add("durability: sync");
+        } else {
+            lines.add("storage: memory");
+        }
+        return lines;
+    }
+}
