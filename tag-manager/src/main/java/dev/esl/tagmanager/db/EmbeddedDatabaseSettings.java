@@ -1,0 +1,17 @@
+package dev.esl.tagmanager.db;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The embedded MariaDB used when no {@code spring.datasource.url} is configured.
+ *
+ * @param dataDir where the database files live; kept across restarts
+ * @param port    0 picks a free port
+ * @param database the schema the tag manager uses
+ */
+@ConfigurationProperties("esl.db.embedded")
+public record EmbeddedDatabaseSettings(@DefaultValue("data/mariadb") Path dataDir, @DefaultValue("0") int port,
+        @DefaultValue("esl") String database) {
+}
