@@ -297,6 +297,11 @@ public final class ContractJson {
             o.put("firmware", t.firmware());
             o.put("imageHash", t.imageHash());
             o.put("seenAt", t.seenAt().toString());
+            if (t.width() != null) {
+                o.put("width", t.width());
+                o.put("height", t.height());
+                o.put("colors", t.colors());
+            }
         }
         return bytes(root);
     }
@@ -315,7 +320,8 @@ public final class ContractJson {
                 Fields t = new Fields(array.get(i), "tags[" + i + "]");
                 tags.add(new TagTelemetry(t.tagId("tagId"), t.integer("batteryMv", 0, 65535), t.number("temperatureC"),
                         t.optionalInteger("rssi", -128, 127), t.optionalInteger("lqi", 0, 255), t.string("firmware"),
-                        t.hash("imageHash"), t.instant("seenAt")));
+                        t.hash("imageHash"), t.instant("seenAt"), t.optionalInteger("width", 1, 4096),
+                        t.optionalInteger("height", 1, 4096), t.has("colors") ? t.oneOf("colors", COLORS) : null));
             }
             return new TelemetryReport(f.serial("storeId"), f.serial("apSerial"), f.instant("sentAt"),
                     List.copyOf(tags));

@@ -26,7 +26,8 @@ final class TelemetryBuffer {
         String tag = c.tag().toString();
         boolean ble = radio == DongleMessage.Radio.BLE;
         sinceLastReport.put(tag, new TagTelemetry(tag, c.batteryMv(), c.temperatureDeciC() / 10.0,
-                ble ? c.signal() : null, ble ? null : c.signal(), c.firmware(), c.imageHash(), now));
+                ble ? c.signal() : null, ble ? null : c.signal(), c.firmware(), c.imageHash(), now,
+                c.width(), c.height(), c.colors().name().toLowerCase(java.util.Locale.ROOT)));
         lastHeard.put(tag, now);
     }
 

@@ -57,6 +57,8 @@ class ContractJsonTest {
         TelemetryReport report = ContractJson.readTelemetry(telemetry);
         assertThat(report.tags().get(0).rssi()).isEqualTo(-61);
         assertThat(report.tags().get(1).lqi()).isEqualTo(187);
+        assertThat(report.tags().get(0)).extracting(TagTelemetry::width, TagTelemetry::height, TagTelemetry::colors)
+                .containsExactly(250, 122, "bwr");
         assertThat(JSON.readTree(ContractJson.write(report))).isEqualTo(JSON.readTree(telemetry));
     }
 
