@@ -139,3 +139,17 @@ CREATE TABLE job (
     KEY ix_job_due (state, next_attempt_at),
     KEY ix_job_tag (tag_id)
 );
+
+-- The prices a price-change task sets, and what they were: applied to the product when the task takes effect.
+CREATE TABLE price_change (
+    task_id     BIGINT         NOT NULL,
+    sku         VARCHAR(32)    NOT NULL,
+    old_price   DECIMAL(12, 2),
+    price       DECIMAL(12, 2) NOT NULL,
+    unit_price  DECIMAL(12, 2),
+    promo       VARCHAR(64),
+    applied_at  TIMESTAMP(3)   NULL,
+    PRIMARY KEY (task_id, sku),
+    CONSTRAINT fk_price_change_task FOREIGN KEY (task_id) REFERENCES task (id),
+    KEY ix_price_change_pending (applied_at)
+);

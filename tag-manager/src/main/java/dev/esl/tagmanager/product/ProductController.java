@@ -1,0 +1,73 @@
+package dev.esl.tagmanager.product;
+
+import dev.esl.tagmanager.api.BadRequestException;
+import dev.esl.tagmanager.api.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Products. Changing a price here only edits the record; a price change that reaches the shelf goes through
+ * {@code /api/v1/price-changes}, which records a task and updates every bound tag.
+ */
+@RestController
+@Validated
+@RequestMapping("/api/v1/products")
+class ProductController {
+    private final ProductMapper products;
+
+    ProductController(ProductMapper products) {
+        this.products = products;
+    }
+
+    /** Pages by SKU: pass the last SKU of a page as {@code after} for the next one. */
+    @GetMapping
+    List<Product> list(@RequestParam(defaultValue = "") String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return products.page(after, limit);
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Product create(@Valid @RequestBody Product product) {
+        products.insert(product);
+        return product;
+    }
+
+    @GetMapping("/{sku}")
+    Product get(@PathVariable String sku) {
+        return products.find(sku).orElseThrow(() -> new NotFoundException("product", sku));
+    }
+
+    @PutMapping("/{sku}")
+    Product update(@PathVariable String sku, @Valid @RequestBody Product product) {
+        if (!sku.equals(product.sku())) {
+            throw new BadRequestException("sku", "must equal the SKU in the path (" + sku + ")");
+        }
+        if (products.update(product) == 0) {
+            throw new NotFoundException("product", sku);
+        }
+        return product;
+    }
+
+    @DeleteMapping("/{sku}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String sku) {
+        if (products.delete(sku) == 0) {
+            throw new NotFoundException("product", sku);
+        }
+    }
+}

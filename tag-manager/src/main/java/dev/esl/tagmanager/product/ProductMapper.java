@@ -1,0 +1,43 @@
+package dev.esl.tagmanager.product;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface ProductMapper {
+    String COLUMNS = "sku, name, price, unit_price, unit, promo, barcode, barcode_kind";
+
+    @Insert("INSERT INTO product (" + COLUMNS + ") VALUES (#{sku}, #{name}, #{price}, #{unitPrice}, #{unit}, #{promo},"
+            + " #{barcode}, #{barcodeKind})")
+    void insert(Product product);
+
+    @Update("UPDATE product SET name = #{name}, price = #{price}, unit_price = #{unitPrice}, unit = #{unit},"
+            + " promo = #{promo}, barcode = #{barcode}, barcode_kind = #{barcodeKind}, version = version + 1,"
+            + " updated_at = CURRENT_TIMESTAMP(3) WHERE sku = #{sku}")
+    int update(Product product);
+
+    @Update("UPDATE product SET price = #{price}, unit_price = #{unitPrice}, promo = #{promo}, version = version + 1,"
+            + " updated_at = CURRENT_TIMESTAMP(3) WHERE sku = #{sku}")
+    int updatePrice(@Param("sku") String sku, @Param("price") java.math.BigDecimal price,
+            @Param("unitPrice") java.math.BigDecimal unitPrice, @Param("promo") String promo);
+
+    @Delete("DELETE FROM product WHERE sku = #{sku}")
+    int delete(String sku);
+
+    @Select("SELECT " + COLUMNS + " FROM product WHERE sku = #{sku}")
+    Optional<Product> find(String sku);
+
+    @Select("<script>SELECT " + COLUMNS + " FROM product WHERE sku IN"
+            + " <foreach item='s' collection='skus' open='(' separator=',' close=')'>#{s}</foreach></script>")
+    List<Product> findAll(@Param("skus") Collection<String> skus);
+
+    @Select("SELECT " + COLUMNS + " FROM product WHERE sku > #{after} ORDER BY sku LIMIT #{limit}")
+    List<Product> page(@Param("after") String after, @Param("limit") int limit);
+}

@@ -1,0 +1,117 @@
+package dev.esl.tagmanager.tag;
+
+import dev.esl.tagmanager.api.BadRequestException;
+import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.store.StoreMapper;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.HttpStatus;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+@RequestMapping("/api/v1")
+class TagController {
+    private final TagMapper tags;
+    private final StoreMapper stores;
+    private final ProductMapper products;
+
+    TagController(TagMapper tags, StoreMapper stores, ProductMapper products) {
+        this.tags = tags;
+        this.stores = stores;
+        this.products = products;
+    }
+
+    /** Pages by tag id: pass the last id of a page as {@code after} for the next one. */
+    @GetMapping("/stores/{storeId}/tags")
+    List<Tag> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "") String after,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        requireStore(storeId);
+        return tags.ofStore(storeId, after.toUpperCase(Locale.ROOT), limit);
+    }
+
+    /**
+     * Tag health: {@code low-battery} (below {@code belowMv}), {@code not-seen} (no check-in for
+     * {@code forMinutes}) or {@code failing} (the latest job failed or expired).
+     */
+    @GetMapping("/stores/{storeId}/tags/health/{problem}")
+    List<Tag> health(@PathVariable String storeId, @PathVariable String problem,
+            @RequestParam(defaultValue = "2400") @Min(0) int belowMv,
+            @RequestParam(defaultValue = "60") @Min(1) long forMinutes,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        requireStore(storeId);
+        return switch (problem) {
+            case "low-battery" -> tags.lowBattery(storeId, belowMv, limit);
+            case "not-seen" -> tags.notSeenSince(storeId, Instant.now().minus(Duration.ofMinutes(forMinutes)), limit);
+            case "failing" -> tags.failing(storeId, limit);
+            default -> throw new BadRequestException("problem", "one of low-battery, not-seen, failing");
+        };
+    }
+
+    @PostMapping("/tags")
+    @ResponseStatus(HttpStatus.CREATED)
+    Tag register(@Valid @RequestBody NewTag tag) {
+        if (stores.find(tag.storeId()).isEmpty()) {
+            throw new BadRequestException("storeId", "store " + tag.storeId() + " does not exist");
+        }
+        tags.insert(tag);
+        return tags.find(tag.id()).orElseThrow();
+    }
+
+    @GetMapping("/tags/{id}")
+    Tag get(@PathVariable String id) {
+        return tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
+    }
+
+    @DeleteMapping("/tags/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id) {
+        if (tags.delete(id.toUpperCase(Locale.ROOT)) == 0) {
+            throw new NotFoundException("tag", id);
+        }
+    }
+
+    /** Binds a product to the tag; the tag shows it with the next price change or refresh of that product. */
+    @PutMapping("/tags/{id}/product")
+    Tag bind(@PathVariable String id, @Valid @RequestBody BindingRequest binding) {
+        String tagId = id.toUpperCase(Locale.ROOT);
+        tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
+        if (products.find(binding.sku()).isEmpty()) {
+            throw new BadRequestException("sku", "product " + binding.sku() + " does not exist");
+        }
+        tags.bind(tagId, binding.sku());
+        return tags.find(tagId).orElseThrow();
+    }
+
+    @DeleteMapping("/tags/{id}/product")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unbind(@PathVariable String id) {
+        if (tags.unbind(id.toUpperCase(Locale.ROOT)) == 0) {
+            throw new NotFoundException("binding of tag", id);
+        }
+    }
+
+    record BindingRequest(@NotBlank String sku) {
+    }
+
+    private void requireStore(String storeId) {
+        stores.find(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.esl.tagmanager.tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface TagMapper {
+    String COLUMNS = "t.id, t.store_id, t.width, t.height, t.colors, b.sku, t.battery_mv, t.temperature_c, t.rssi,"
+            + " t.lqi, t.firmware, t.image_hash, t.last_seen, t.last_ap";
+    String FROM = " FROM tag t LEFT JOIN binding b ON b.tag_id = t.id";
+
+    @Insert("INSERT INTO tag (id, store_id, width, height, colors) VALUES (#{id}, #{storeId}, #{width}, #{height}, #{colors})")
+    void insert(NewTag tag);
+
+    @Delete("DELETE FROM tag WHERE id = #{id}")
+    int delete(String id);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.id = #{id}")
+    Optional<Tag> find(String id);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.store_id = #{storeId} AND t.id > #{after} ORDER BY t.id LIMIT #{limit}")
+    List<Tag> ofStore(@Param("storeId") String storeId, @Param("after") String after, @Param("limit") int limit);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE b.sku = #{sku} ORDER BY t.id")
+    List<Tag> boundTo(String sku);
+
+    @Insert("INSERT INTO binding (tag_id, sku) VALUES (#{tagId}, #{sku})"
+            + " ON DUPLICATE KEY UPDATE sku = VALUES(sku), bound_at = CURRENT_TIMESTAMP(3)")
+    void bind(@Param("tagId") String tagId, @Param("sku") String sku);
+
+    @Delete("DELETE FROM binding WHERE tag_id = #{tagId}")
+    int unbind(String tagId);
+
+    /** A check-in: registers a tag never seen (with the panel it reports), else updates what it says now. */
+    @Insert("INSERT INTO tag (id, store_id, width, height, colors, battery_mv, temperature_c, rssi, lqi, firmware,"
+            + " image_hash, last_seen, last_ap) VALUES (#{tagId}, #{storeId}, #{width}, #{height}, #{colors},"
+            + " #{batteryMv}, #{temperatureC}, #{rssi}, #{lqi}, #{firmware}, #{imageHash}, #{seenAt}, #{apSerial})"
+            + " ON DUPLICATE KEY UPDATE"
+            + " battery_mv = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(battery_mv), battery_mv),"
+            + " temperature_c = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(temperature_c), temperature_c),"
+            + " rssi = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(rssi), rssi),"
+            + " lqi = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(lqi), lqi),"
+            + " firmware = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(firmware), firmware),"
+            + " image_hash = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " last_ap = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(last_ap), last_ap),"
+            + " last_seen = GREATEST(COALESCE(last_seen, VALUES(last_seen)), VALUES(last_seen))")
+    void checkIn(TagTelemetry telemetry);
+
+    /** A check-in of a known tag from an AP that did not report the panel. */
+    @Update("UPDATE tag SET battery_mv = #{batteryMv}, temperature_c = #{temperatureC}, rssi = #{rssi}, lqi = #{lqi},"
+            + " firmware = #{firmware}, image_hash = #{imageHash}, last_ap = #{apSerial}, last_seen = #{seenAt}"
+            + " WHERE id = #{tagId} AND (last_seen IS NULL OR last_seen <= #{seenAt})")
+    int checkInKnown(TagTelemetry telemetry);
+
+    @Insert("INSERT INTO tag_sighting (tag_id, ap_serial, seen_at, signal_strength)"
+            + " VALUES (#{tagId}, #{apSerial}, #{seenAt}, COALESCE(#{rssi}, #{lqi}))"
+            + " ON DUPLICATE KEY UPDATE signal_strength = IF(seen_at <= VALUES(seen_at), VALUES(signal_strength), signal_strength),"
+            + " seen_at = GREATEST(seen_at, VALUES(seen_at))")
+    void sighted(TagTelemetry telemetry);
+
+    @Update("UPDATE tag SET image_hash = #{hash} WHERE id = #{tagId}")
+    void shows(@Param("tagId") String tagId, @Param("hash") String hash);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.store_id = #{storeId} AND t.battery_mv < #{belowMv}"
+            + " ORDER BY t.battery_mv LIMIT #{limit}")
+    List<Tag> lowBattery(@Param("storeId") String storeId, @Param("belowMv") int belowMv, @Param("limit") int limit);
+
+    @Select("SELECT " + COLUMNS + FROM + " WHERE t.store_id = #{storeId} AND (t.last_seen IS NULL OR t.last_seen < #{since})"
+            + " ORDER BY t.last_seen LIMIT #{limit}")
+    List<Tag> notSeenSince(@Param("storeId") String storeId, @Param("since") Instant since, @Param("limit") int limit);
+
+    /** Tags whose latest job failed or expired: the shelf does not show what it should. */
+    @Select("SELECT " + COLUMNS + FROM + " JOIN (SELECT tag_id, MAX(id) AS id FROM job WHERE store_id = #{storeId}"
+            + " GROUP BY tag_id) latest ON latest.tag_id = t.id JOIN job j ON j.id = latest.id"
+            + " WHERE j.state IN ('FAILED', 'EXPIRED') ORDER BY t.id LIMIT #{limit}")
+    List<Tag> failing(@Param("storeId") String storeId, @Param("limit") int limit);
+}
