@@ -35,6 +35,16 @@ public interface TagMapper {
             + " ON DUPLICATE KEY UPDATE sku = VALUES(sku), bound_at = CURRENT_TIMESTAMP(3)")
     void bind(@Param("tagId") String tagId, @Param("sku") String sku);
 
+    /** Many bindings in one statement; a tag already bound is rebound. */
+    @Insert("<script>INSERT INTO binding (tag_id, sku) VALUES <foreach item='b' collection='bindings' separator=','>"
+            + "(#{b.tagId}, #{b.sku})</foreach> ON DUPLICATE KEY UPDATE sku = VALUES(sku), bound_at = CURRENT_TIMESTAMP(3)"
+            + "</script>")
+    void bindAll(@Param("bindings") java.util.List<Binding> bindings);
+
+    @Select("<script>SELECT id FROM tag WHERE id IN <foreach item='id' collection='ids' open='(' separator=',' close=')'>"
+            + "#{id}</foreach></script>")
+    java.util.Set<String> existing(@Param("ids") java.util.Collection<String> ids);
+
     @Delete("DELETE FROM binding WHERE tag_id = #{tagId}")
     int unbind(String tagId);
 

@@ -1,0 +1,69 @@
+package dev.esl.tagmanager.dispatch;
+
+import dev.esl.tagmanager.ap.Ap;
+import dev.esl.tagmanager.ap.ApMapper;
+import dev.esl.tagmanager.store.StoreMapper;
+import dev.esl.tagmanager.tag.TagMapper;
+import dev.esl.tagmanager.tag.TagTelemetry;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Records AP status and tag check-ins. An AP or tag of a known store that is not registered yet is added (an AP
+ * installed in a store announces itself; a tag learns its panel from its check-in); one of an unknown store is
+ * logged and left out.
+ */
+@Component
+class ApRecorder {
+    private static final Logger log = LoggerFactory.getLogger(ApRecorder.class);
+
+    private final ApMapper aps;
+    private final TagMapper tags;
+    private final StoreMapper stores;
+
+    ApRecorder(ApMapper aps, TagMapper tags, StoreMapper stores) {
+        this.aps = aps;
+        this.tags = tags;
+        this.stores = stores;
+    }
+
+    @Transactional
+    public void status(Ap status) {
+        if (stores.find(status.storeId()).isEmpty()) {
+            log.warn("Status of AP {} names store {}, which does not exist: ignored", status.serial(), status.storeId());
+            return;
+        }
+        aps.recordStatus(status);
+        log.info("AP {} of store {} is {} (dongle {}, {} tags heard, {} jobs pending)", status.serial(),
+                status.storeId(), status.state(), status.dongle(), status.tagsHeard(), status.pendingJobs());
+    }
+
+    @Transactional
+    public void telemetry(List<TagTelemetry> checkIns) {
+        if (checkIns.isEmpty()) {
+            return;
+        }
+        String storeId = checkIns.get(0).storeId();
+        if (stores.find(storeId).isEmpty()) {
+            log.warn("Telemetry of AP {} names store {}, which does not exist: ignored", checkIns.get(0).apSerial(), storeId);
+            return;
+        }
+        int unknownPanel = 0;
+        for (TagTelemetry t : checkIns) {
+            if (t.width() != null && t.height() != null && t.colors() != null) {
+                tags.checkIn(t);
+            } else if (tags.checkInKnown(t) == 0 && tags.find(t.tagId()).isEmpty()) {
+                unknownPanel++;
+                continue;
+            }
+            tags.sighted(t);
+        }
+        if (unknownPanel > 0) {
+            log.warn("{} unregistered tags checked in at AP {} without their panel: register them to use them",
+                    unknownPanel, checkIns.get(0).apSerial());
+        }
+    }
+}

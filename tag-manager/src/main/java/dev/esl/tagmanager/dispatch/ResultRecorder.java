@@ -1,0 +1,98 @@
+package dev.esl.tagmanager.dispatch;
+
+import dev.esl.tagmanager.tag.TagMapper;
+import dev.esl.tagmanager.task.DueJob;
+import dev.esl.tagmanager.task.JobMapper;
+import dev.esl.tagmanager.task.JobState;
+import dev.esl.tagmanager.task.TaskSettings;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Applies APs' results to jobs, idempotently: each update names the job's attempt and only raises its state,
+ * so a result sent twice, or one about an earlier attempt, changes nothing. A failure the tag may get over
+ * (busy, queue full, not reachable this time) starts another attempt after a backoff, up to the limit.
+ */
+@Component
+class ResultRecorder {
+    private static final Logger log = LoggerFactory.getLogger(ResultRecorder.class);
+    /** ESL errors worth another attempt: insufficient resources, retry, queue full, tag unreachable. */
+    private static final Set<Integer> RETRYABLE = Set.of(0x09, 0x0A, 0x0B, 0x80);
+    private static final int DEADLINE_PASSED = 0x81;
+    private static final int SUPERSEDED = 0x82;
+
+    private final JobMapper jobs;
+    private final TagMapper tags;
+    private final TaskSettings settings;
+    private final Clock clock;
+
+    ResultRecorder(JobMapper jobs, TagMapper tags, TaskSettings settings, Clock clock) {
+        this.jobs = jobs;
+        this.tags = tags;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public void record(String apSerial, List<ApResult> results) {
+        int applied = 0;
+        for (ApResult r : results) {
+            if (apply(r)) {
+                applied++;
+            }
+        }
+        log.debug("{} of {} results from {} changed a job", applied, results.size(), apSerial);
+    }
+
+    private boolean apply(ApResult r) {
+        return switch (r.state()) {
+            case "ACCEPTED" -> jobs.accepted(r.jobId(), r.attempt(), r.at()) == 1;
+            case "DISPLAYED", "SKIPPED" -> shown(r);
+            case "FAILED" -> failed(r);
+            default -> false;
+        };
+    }
+
+    private boolean shown(ApResult r) {
+        JobState state = r.state().equals("DISPLAYED") ? JobState.DISPLAYED : JobState.SKIPPED;
+        if (jobs.finished(r.jobId(), r.attempt(), state, r.at(), null, null) == 0) {
+            return false;
+        }
+        DueJob.Shown shown = jobs.shownBy(r.jobId());
+        if (shown != null && shown.imageHash() != null) {
+            tags.shows(shown.tagId(), shown.imageHash());
+        }
+        return true;
+    }
+
+    private boolean failed(ApResult r) {
+        String reason = r.reason() == null ? "failed" : r.reason();
+        Integer code = r.errorCode();
+        if (code != null && code == DEADLINE_PASSED) {
+            return jobs.finished(r.jobId(), r.attempt(), JobState.EXPIRED, r.at(), reason, code) == 1;
+        }
+        if (code != null && code == SUPERSEDED) {
+            return jobs.finished(r.jobId(), r.attempt(), JobState.CANCELLED, r.at(), reason, code) == 1;
+        }
+        if (code != null && RETRYABLE.contains(code) && r.attempt() < settings.maxAttempts()) {
+            Instant next = clock.instant().plus(backoff(r.attempt()));
+            if (jobs.retry(r.jobId(), r.attempt(), next, reason, code) == 1) {
+                log.debug("Job {} attempt {} failed ({}); attempt {} at {}", r.jobId(), r.attempt(), reason,
+                        r.attempt() + 1, next);
+                return true;
+            }
+        }
+        return jobs.finished(r.jobId(), r.attempt(), JobState.FAILED, r.at(), reason, code) == 1;
+    }
+
+    private Duration backoff(int attempt) {
+        return settings.retryBackoff().multipliedBy(1L << Math.min(attempt - 1, 10));
+    }
+}

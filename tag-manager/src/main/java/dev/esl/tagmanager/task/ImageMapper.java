@@ -1,0 +1,18 @@
+package dev.esl.tagmanager.task;
+
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+@Mapper
+public interface ImageMapper {
+
+    /** Images are immutable and named by their content: storing one twice is a no-op. */
+    @Insert("INSERT IGNORE INTO image (hash, width, height, colors, data)"
+            + " VALUES (#{hash}, #{width}, #{height}, #{colors}, #{data})")
+    void insert(StoredImage image);
+
+    @Select("SELECT hash, width, height, colors, data FROM image WHERE hash = #{hash}")
+    StoredImage find(@Param("hash") String hash);
+}

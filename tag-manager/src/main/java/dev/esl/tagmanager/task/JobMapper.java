@@ -1,0 +1,80 @@
+package dev.esl.tagmanager.task;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface JobMapper {
+    String VIEW = "id, task_id, tag_id, store_id, action, state, attempt, ap_serial, reason, error_code, created_at,"
+            + " sent_at, accepted_at, finished_at, deadline";
+
+    /** One multi-row INSERT for many jobs (callers pass at most a few thousand at a time). */
+    @Insert("<script>INSERT INTO job (task_id, tag_id, store_id, action, image_hash, params, state, state_rank, attempt,"
+            + " next_attempt_at, deadline) VALUES <foreach item='j' collection='jobs' separator=','>"
+            + "(#{j.taskId}, #{j.tagId}, #{j.storeId}, #{j.action}, #{j.imageHash}, #{j.params}, 'PENDING', 0, 1,"
+            + " #{j.nextAttemptAt}, #{j.deadline})</foreach></script>")
+    int insertAll(@Param("jobs") List<NewJob> jobs);
+
+    @Select("SELECT " + VIEW + " FROM job WHERE id = #{id}")
+    JobView find(long id);
+
+    @Select("<script>SELECT " + VIEW + " FROM job WHERE task_id = #{taskId}"
+            + "<if test='state != null'> AND state = #{state}</if> AND id > #{after} ORDER BY id LIMIT #{limit}</script>")
+    List<JobView> ofTask(@Param("taskId") long taskId, @Param("state") JobState state, @Param("after") long after,
+            @Param("limit") int limit);
+
+    /**
+     * Claims due jobs for this node: the rows stay locked until the caller's transaction ends, and other nodes
+     * skip them rather than wait.
+     */
+    @Select("SELECT id, task_id, tag_id, store_id, action, image_hash, params, attempt, ap_serial, deadline FROM job"
+            + " WHERE state = 'PENDING' AND next_attempt_at <= #{now} ORDER BY next_attempt_at, id LIMIT #{limit}"
+            + " FOR UPDATE SKIP LOCKED")
+    List<DueJob> claimDue(@Param("now") Instant now, @Param("limit") int limit);
+
+    @Update("<script>UPDATE job SET state = 'SENT', state_rank = 1, ap_serial = #{apSerial}, batch_id = #{batchId},"
+            + " sent_at = #{at} WHERE state = 'PENDING' AND id IN"
+            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    int markSent(@Param("ids") Collection<Long> ids, @Param("apSerial") String apSerial,
+            @Param("batchId") String batchId, @Param("at") Instant at);
+
+    /** Jobs that no AP can take now: tried again later. */
+    @Update("<script>UPDATE job SET next_attempt_at = #{next}, reason = #{reason} WHERE state = 'PENDING' AND id IN"
+            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    int postpone(@Param("ids") Collection<Long> ids, @Param("next") Instant next, @Param("reason") String reason);
+
+    @Update("UPDATE job SET state = 'ACCEPTED_BY_AP', state_rank = 2, accepted_at = #{at}"
+            + " WHERE id = #{id} AND attempt = #{attempt} AND state_rank < 2")
+    int accepted(@Param("id") long id, @Param("attempt") int attempt, @Param("at") Instant at);
+
+    @Update("UPDATE job SET state = #{state}, state_rank = 3, finished_at = #{at}, reason = #{reason},"
+            + " error_code = #{errorCode}, accepted_at = COALESCE(accepted_at, #{at})"
+            + " WHERE id = #{id} AND attempt = #{attempt} AND state_rank < 3")
+    int finished(@Param("id") long id, @Param("attempt") int attempt, @Param("state") JobState state,
+            @Param("at") Instant at, @Param("reason") String reason, @Param("errorCode") Integer errorCode);
+
+    /** A failed attempt to be tried again: the next attempt starts at PENDING; results of this one no longer match. */
+    @Update("UPDATE job SET state = 'PENDING', state_rank = 0, attempt = attempt + 1, next_attempt_at = #{next},"
+            + " reason = #{reason}, error_code = #{errorCode}"
+            + " WHERE id = #{id} AND attempt = #{attempt} AND state_rank < 3")
+    int retry(@Param("id") long id, @Param("attempt") int attempt, @Param("next") Instant next,
+            @Param("reason") String reason, @Param("errorCode") Integer errorCode);
+
+    @Select("SELECT tag_id, image_hash FROM job WHERE id = #{id}")
+    DueJob.Shown shownBy(long id);
+
+    /** Ends jobs whose deadline passed before they finished, a bounded number per call. */
+    @Update("UPDATE job SET state = 'EXPIRED', state_rank = 3, finished_at = #{now}, reason = 'deadline passed'"
+            + " WHERE state_rank < 3 AND deadline < #{now} LIMIT #{limit}")
+    int expire(@Param("now") Instant now, @Param("limit") int limit);
+
+    @Update("UPDATE job SET state = 'CANCELLED', state_rank = 3, finished_at = #{now}, reason = 'cancelled'"
+            + " WHERE task_id = #{taskId} AND state = 'PENDING'")
+    int cancelPending(@Param("taskId") long taskId, @Param("now") Instant now);
+}

@@ -1,0 +1,172 @@
+package dev.esl.tagmanager.task;
+
+import dev.esl.tagmanager.product.Product;
+import dev.esl.tagmanager.product.ProductMapper;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.ibatis.cursor.Cursor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns a price change into a task: the new prices recorded (and put on the products when it takes effect),
+ * each bound tag's image rendered once per distinct content, one job per tag. Every row is checked on its
+ * own: a bad row is reported with its reasons and the good ones are applied, all in one transaction.
+ */
+@Service
+public class PriceChangeService {
+    private static final Logger log = LoggerFactory.getLogger(PriceChangeService.class);
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]{1,32}");
+    private static final int CHUNK = 1000;
+
+    private final ProductMapper products;
+    private final PriceChangeMapper priceChanges;
+    private final BindingMapper bindings;
+    private final TaskWriter taskWriter;
+    private final LabelRenderer renderer;
+    private final ImageMapper images;
+    private final TaskSettings settings;
+    private final Clock clock;
+
+    PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, BindingMapper bindings,
+            TaskWriter taskWriter, LabelRenderer renderer, ImageMapper images, TaskSettings settings, Clock clock) {
+        this.products = products;
+        this.priceChanges = priceChanges;
+        this.bindings = bindings;
+        this.taskWriter = taskWriter;
+        this.renderer = renderer;
+        this.images = images;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * @param effectiveAt when the new prices apply (null: now); tags are updated from then on
+     * @param deadline    when unfinished jobs expire (null: effectiveAt + the default deadline)
+     */
+    @Transactional
+    public TaskCreated create(List<PriceChangeRow> rows, String description, Instant effectiveAt, Instant deadline,
+            String actor) {
+        Instant now = clock.instant();
+        Instant effective = effectiveAt == null || effectiveAt.isBefore(now) ? now : effectiveAt;
+        Instant until = deadline == null ? effective.plus(settings.defaultDeadline()) : deadline;
+        List<RowError> rejected = new ArrayList<>();
+        Map<String, PriceChangeRow> valid = validate(rows, rejected);
+        Map<String, Product> current = load(valid.keySet());
+        valid.values().removeIf(r -> {
+            if (!current.containsKey(r.sku())) {
+                rejected.add(new RowError(r.row(), r.sku(), List.of("sku: product " + r.sku() + " does not exist")));
+                return true;
+            }
+            return false;
+        });
+        rejected.sort(java.util.Comparator.comparingInt(RowError::row));
+        if (valid.isEmpty()) {
+            return new TaskCreated(null, null, 0, 0, rejected);
+        }
+        if (!until.isAfter(effective)) {
+            throw new dev.esl.tagmanager.api.BadRequestException("deadline", "must be after the time the change takes effect");
+        }
+        NewTask task = taskWriter.insert(TaskKind.PRICE_CHANGE, description == null || description.isBlank()
+                ? "price change of " + valid.size() + " products" : description, actor, effective, until);
+        boolean immediate = !effective.isAfter(now);
+        List<PriceChangeMapper.PriceRow> priceRows = new ArrayList<>();
+        Map<String, Product> updated = new HashMap<>();
+        for (PriceChangeRow r : valid.values()) {
+            Product old = current.get(r.sku());
+            priceRows.add(new PriceChangeMapper.PriceRow(r.sku(), old.price(), r.price(), r.unitPrice(), r.promo()));
+            updated.put(r.sku(), old.withPrice(r.price(), r.unitPrice(), r.promo()));
+            if (immediate) {
+                products.updatePrice(r.sku(), r.price(), r.unitPrice(), r.promo());
+            }
+        }
+        for (int i = 0; i < priceRows.size(); i += CHUNK) {
+            priceChanges.insertAll(task.id, priceRows.subList(i, Math.min(priceRows.size(), i + CHUNK)),
+                    immediate ? now : null);
+        }
+        long jobs = createJobs(task.id, updated, effective, until);
+        log.info("Task {} ({}): {} products, {} jobs, {} rows rejected, effective {}, trace {}", task.id, actor,
+                valid.size(), jobs, rejected.size(), effective, task.traceId);
+        return new TaskCreated(task.id, task.traceId, valid.size(), jobs, rejected);
+    }
+
+    private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline) {
+        List<String> skus = new ArrayList<>(updated.keySet());
+        Map<String, String> rendered = new HashMap<>();
+        JobInserter inserter = taskWriter.jobs();
+        for (int i = 0; i < skus.size(); i += CHUNK) {
+            try (Cursor<BoundTag> tags = bindings.boundTo(skus.subList(i, Math.min(skus.size(), i + CHUNK)))) {
+                for (BoundTag t : tags) {
+                    String key = t.sku() + '|' + t.width() + 'x' + t.height() + '|' + t.colors() + '|' + t.currency();
+                    String hash = rendered.computeIfAbsent(key, k -> {
+                        StoredImage image = renderer.render(updated.get(t.sku()), t.currency(), t.width(), t.height(),
+                                t.colors());
+                        images.insert(image);
+                        return image.hash();
+                    });
+                    inserter.add(new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, effective, deadline));
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return inserter.finish();
+    }
+
+    private Map<String, PriceChangeRow> validate(List<PriceChangeRow> rows, List<RowError> rejected) {
+        Map<String, PriceChangeRow> valid = new LinkedHashMap<>();
+        Map<String, Integer> firstRow = new HashMap<>();
+        for (PriceChangeRow r : rows) {
+            List<String> problems = new ArrayList<>();
+            if (r.sku() == null || !SKU.matcher(r.sku()).matches()) {
+                problems.add("sku: 1 to 32 letters, digits, '.', '-' or '_'");
+            } else if (firstRow.containsKey(r.sku())) {
+                problems.add("sku: " + r.sku() + " already changed in row " + firstRow.get(r.sku()));
+            }
+            checkAmount("price", r.price(), true, problems);
+            checkAmount("unitPrice", r.unitPrice(), false, problems);
+            if (r.promo() != null && r.promo().length() > 64) {
+                problems.add("promo: at most 64 characters");
+            }
+            if (problems.isEmpty()) {
+                firstRow.put(r.sku(), r.row());
+                valid.put(r.sku(), r);
+            } else {
+                rejected.add(new RowError(r.row(), r.sku(), problems));
+            }
+        }
+        return valid;
+    }
+
+    private static void checkAmount(String field, BigDecimal value, boolean required, List<String> problems) {
+        if (value == null) {
+            if (required) {
+                problems.add(field + ": required");
+            }
+        } else if (value.signum() < 0) {
+            problems.add(field + ": must not be negative");
+        } else if (value.scale() > 2 || value.precision() - value.scale() > 10) {
+            problems.add(field + ": at most 10 digits and 2 decimals");
+        }
+    }
+
+    private Map<String, Product> load(java.util.Collection<String> skus) {
+        Map<String, Product> found = new HashMap<>();
+        List<String> all = new ArrayList<>(skus);
+        for (int i = 0; i < all.size(); i += CHUNK) {
+            for (Product p : products.findAll(all.subList(i, Math.min(all.size(), i + CHUNK)))) {
+                found.put(p.sku(), p);
+            }
+        }
+        return found;
+    }
+}

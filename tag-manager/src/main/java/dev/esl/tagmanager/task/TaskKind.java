@@ -1,0 +1,6 @@
+package dev.esl.tagmanager.task;
+
+/** What a task does to its tags. */
+public enum TaskKind {
+    PRICE_CHANGE, LED_FLASH, PAGE_SWITCH
+}

@@ -1,0 +1,37 @@
+package dev.esl.tagmanager.task;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Mapper;
+import org.apache.ibatis.annotations.Options;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+@Mapper
+public interface TaskMapper {
+    String COLUMNS = "id, kind, description, created_by, trace_id, created_at, effective_at, deadline, cancelled_at";
+
+    @Insert("INSERT INTO task (kind, description, created_by, trace_id, effective_at, deadline)"
+            + " VALUES (#{kind}, #{description}, #{createdBy}, #{traceId}, #{effectiveAt}, #{deadline})")
+    @Options(useGeneratedKeys = true, keyProperty = "id")
+    void insert(NewTask task);
+
+    @Select("SELECT " + COLUMNS + " FROM task WHERE id = #{id}")
+    Optional<Task> find(long id);
+
+    /** Newest first; pass the last id of a page as {@code before} for the next one. */
+    @Select("SELECT " + COLUMNS + " FROM task WHERE id < #{before} ORDER BY id DESC LIMIT #{limit}")
+    List<Task> page(@Param("before") long before, @Param("limit") int limit);
+
+    @Select("SELECT state, COUNT(*) AS count FROM job WHERE task_id = #{taskId} GROUP BY state")
+    List<StateCount> counts(long taskId);
+
+    @Update("UPDATE task SET cancelled_at = #{at} WHERE id = #{id} AND cancelled_at IS NULL")
+    int markCancelled(@Param("id") long id, @Param("at") Instant at);
+
+    @Select("SELECT trace_id FROM task WHERE id = #{id}")
+    String traceId(long id);
+}
