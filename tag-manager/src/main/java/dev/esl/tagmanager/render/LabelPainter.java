@@ -1,0 +1,108 @@
+package dev.esl.tagmanager.render;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Rectangle;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.util.List;
+
+/**
+ * Draws a label onto a canvas by its layout, in pure white, black and (on BWR panels) red, with antialiasing off
+ * so every pixel already is one of the panel's colours.
+ */
+final class LabelPainter {
+    static final Color WHITE = Color.WHITE;
+    static final Color BLACK = Color.BLACK;
+    static final Color RED = new Color(0xFF0000);
+
+    /** Below this the price would be unreadable from a shopper's distance; the layout never gets there on known panels. */
+    private static final int MIN_PRICE_PX = 10;
+    private static final int MAX_PRICE_PX = 400;
+
+    private LabelPainter() {
+    }
+
+    static BufferedImage paint(Panel panel, PriceLabel label, LabelLayout layout, BarcodeSymbol symbol) {
+        BufferedImage canvas = new BufferedImage(panel.width(), panel.height(), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = canvas.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_OFF);
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_OFF);
+            g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_OFF);
+            g.setColor(WHITE);
+            g.fillRect(0, 0, panel.width(), panel.height());
+            g.setColor(BLACK);
+            paintName(g, label.productName(), layout);
+            paintPrice(g, PriceFormat.price(label.price(), label.currency()), layout.price());
+            if (layout.unitPrice() != null) {
+                paintLine(g, LabelLayout.unitText(label), layout.metrics().unitFont(), layout.unitPrice());
+            }
+            if (symbol != null) {
+                paintBarcode(g, label.barcode(), symbol, layout);
+            }
+            if (layout.promo() != null) {
+                // Red where the panel has red; on black-and-white the marker is inverted black instead.
+                paintPromo(g, label.promo(), layout, panel.colors() == PanelColors.BWR ? RED : BLACK);
+            }
+        } finally {
+            g.dispose();
+        }
+        return canvas;
+    }
+
+    private static void paintName(Graphics2D g, String name, LabelLayout layout) {
+        Font font = layout.metrics().nameFont();
+        Box box = layout.name();
+        List<String> lines = NameLines.wrap(name, font, box.width(), 2);
+        int lineHeight = LabelFonts.lineHeight(font);
+        for (int i = 0; i < lines.size(); i++) {
+            paintLine(g, lines.get(i), font, new Box(box.x(), box.y() + i * lineHeight, box.width(), lineHeight));
+        }
+    }
+
+    /** One line, left-aligned, clipped to its box so a too-long text never runs into a neighbour. */
+    private static void paintLine(Graphics2D g, String text, Font font, Box box) {
+        g.setClip(box.x(), box.y(), box.width(), box.height());
+        g.setFont(font);
+        g.drawString(text, box.x(), box.y() + LabelFonts.ascent(font));
+        g.setClip(null);
+    }
+
+    /** The biggest bold size whose ink fits the box, left-aligned and centred vertically. */
+    private static void paintPrice(Graphics2D g, String price, Box box) {
+        Font font = LabelFonts.largestFitting(LabelFonts.BOLD, price, box.width(), box.height(), MIN_PRICE_PX,
+                MAX_PRICE_PX);
+        Rectangle ink = LabelFonts.ink(font, price);
+        g.setClip(box.x(), box.y(), box.width(), box.height());
+        g.setFont(font);
+        g.drawString(price, box.x() - ink.x, box.y() + (box.height() - ink.height) / 2 - ink.y);
+        g.setClip(null);
+    }
+
+    private static void paintBarcode(Graphics2D g, String content, BarcodeSymbol symbol, LabelLayout layout) {
+        Box box = layout.barcode();
+        symbol.paint(g, box.x(), box.y(), layout.barcodeModule(), box.height());
+        Box digits = layout.eanDigits();
+        if (digits != null) {
+            Font font = layout.metrics().unitFont();
+            int width = LabelFonts.advance(font, content);
+            paintLine(g, content, font, new Box(digits.x() + (digits.width() - width) / 2, digits.y(), width,
+                    digits.height()));
+        }
+    }
+
+    private static void paintPromo(Graphics2D g, String promo, LabelLayout layout, Color fill) {
+        Box box = layout.promo();
+        Font font = layout.metrics().promoFont();
+        Rectangle ink = LabelFonts.ink(font, promo);
+        g.setColor(fill);
+        g.fillRect(box.x(), box.y(), box.width(), box.height());
+        g.setColor(WHITE);
+        g.setFont(font);
+        g.drawString(promo, box.x() + (box.width() - ink.width) / 2 - ink.x,
+                box.y() + (box.height() - ink.height) / 2 - ink.y);
+        g.setColor(BLACK);
+    }
+}
