@@ -17,8 +17,8 @@ public record Product(
         @NotBlank @Size(max = 200) String name,
         @NotNull @DecimalMin(value = "0.00", message = "must not be negative") @Digits(integer = 10, fraction = 2) BigDecimal price,
         @DecimalMin(value = "0.00", message = "must not be negative") @Digits(integer = 10, fraction = 2) BigDecimal unitPrice,
-        @Size(max = 16) String unit,
-        @Size(max = 64) String promo,
+        @Size(max = 8) String unit,
+        @Size(max = 12) String promo,
         @Size(max = 64) String barcode,
         @Pattern(regexp = "EAN13|QR", message = "EAN13 or QR") String barcodeKind) {
 

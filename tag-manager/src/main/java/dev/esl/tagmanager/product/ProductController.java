@@ -2,6 +2,7 @@ package dev.esl.tagmanager.product;
 
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.task.LabelImages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -43,6 +44,7 @@ class ProductController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Product create(@Valid @RequestBody Product product) {
+        requireShowable(product);
         products.insert(product);
         return product;
     }
@@ -57,10 +59,20 @@ class ProductController {
         if (!sku.equals(product.sku())) {
             throw new BadRequestException("sku", "must equal the SKU in the path (" + sku + ")");
         }
+        requireShowable(product);
         if (products.update(product) == 0) {
             throw new NotFoundException("product", sku);
         }
         return product;
+    }
+
+    /** What a tag cannot show (a bad EAN-13 check digit, a unit price without unit...) is refused now. */
+    private static void requireShowable(Product product) {
+        try {
+            LabelImages.label(product, "EUR");
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("product", e.getMessage());
+        }
     }
 
     @DeleteMapping("/{sku}")

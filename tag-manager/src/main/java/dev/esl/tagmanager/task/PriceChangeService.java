@@ -32,13 +32,13 @@ public class PriceChangeService {
     private final PriceChangeMapper priceChanges;
     private final BindingMapper bindings;
     private final TaskWriter taskWriter;
-    private final LabelRenderer renderer;
+    private final LabelImages renderer;
     private final ImageMapper images;
     private final TaskSettings settings;
     private final Clock clock;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, BindingMapper bindings,
-            TaskWriter taskWriter, LabelRenderer renderer, ImageMapper images, TaskSettings settings, Clock clock) {
+            TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TaskSettings settings, Clock clock) {
         this.products = products;
         this.priceChanges = priceChanges;
         this.bindings = bindings;
@@ -63,8 +63,15 @@ public class PriceChangeService {
         Map<String, PriceChangeRow> valid = validate(rows, rejected);
         Map<String, Product> current = load(valid.keySet());
         valid.values().removeIf(r -> {
-            if (!current.containsKey(r.sku())) {
+            Product p = current.get(r.sku());
+            if (p == null) {
                 rejected.add(new RowError(r.row(), r.sku(), List.of("sku: product " + r.sku() + " does not exist")));
+                return true;
+            }
+            try {
+                LabelImages.label(p.withPrice(r.price(), r.unitPrice(), r.promo()), "EUR");
+            } catch (IllegalArgumentException e) {
+                rejected.add(new RowError(r.row(), r.sku(), List.of("a tag cannot show it: " + e.getMessage())));
                 return true;
             }
             return false;
@@ -134,8 +141,8 @@ public class PriceChangeService {
             }
             checkAmount("price", r.price(), true, problems);
             checkAmount("unitPrice", r.unitPrice(), false, problems);
-            if (r.promo() != null && r.promo().length() > 64) {
-                problems.add("promo: at most 64 characters");
+            if (r.promo() != null && r.promo().length() > 12) {
+                problems.add("promo: at most 12 characters");
             }
             if (problems.isEmpty()) {
                 firstRow.put(r.sku(), r.row());

@@ -1,0 +1,122 @@
+package dev.esl.tagmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.esl.broker.Broker;
+import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.config.NamingMode;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The REST API over real HTTP on the real application: CRUD, and every kind of refusal with its answer. */
+class ApiIT {
+    private static Broker broker;
+    private static RunningTagManager app;
+    private static Api api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
+                .parentTopics("esl").port(0).build()).start();
+        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(), Map.of());
+        api = app.api();
+        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME Markets")).ok();
+        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+        broker.close();
+    }
+
+    @Test
+    void productsAreCreatedReadUpdatedAndDeleted() {
+        Map<String, Object> milk = product("MILK-1", "Whole milk 1 l", "1.29");
+        assertThat(api.post("/api/v1/products", milk).status()).isEqualTo(201);
+        assertThat(api.get("/api/v1/products/MILK-1").ok().get("name").asString()).isEqualTo("Whole milk 1 l");
+        milk.put("name", "Organic whole milk 1 l");
+        assertThat(api.put("/api/v1/products/MILK-1", milk).status()).isEqualTo(200);
+        assertThat(api.get("/api/v1/products/MILK-1").ok().get("name").asString()).isEqualTo("Organic whole milk 1 l");
+        assertThat(api.delete("/api/v1/products/MILK-1").status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/products/MILK-1").status()).isEqualTo(404);
+    }
+
+    @Test
+    void invalidFieldsAreEachNamedInA400() {
+        Api.Response r = api.post("/api/v1/products", Map.of("sku", "bad sku!", "name", "", "price", "-1"));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(fields(r.body())).containsKeys("sku", "name", "price");
+        assertThat(fields(r.body()).get("price")).isEqualTo("must not be negative");
+    }
+
+    @Test
+    void aBarcodeATagCannotShowIsRefused() {
+        Map<String, Object> p = product("BAD-EAN", "Butter", "2.10");
+        p.put("barcode", "4006381333932"); // check digit should be 1
+        Api.Response r = api.post("/api/v1/products", p);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("message").asString()).contains("4006381333932");
+    }
+
+    @Test
+    void unknownIdsAre404AndDuplicatesAre409() {
+        assertThat(api.get("/api/v1/stores/nope").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/tasks/999999").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/tags/00000000000000AA").status()).isEqualTo(404);
+        Api.Response dup = api.post("/api/v1/chains", Map.of("id", "acme", "name", "Again"));
+        assertThat(dup.status()).isEqualTo(409);
+        assertThat(dup.body().get("message").asString()).contains("already exists");
+    }
+
+    @Test
+    void aProductStillOnATagCannotBeDeleted() {
+        api.post("/api/v1/products", product("TEA-1", "Green tea", "3.49")).ok();
+        api.post("/api/v1/tags", Map.of("id", "0a1b00000000ff01", "storeId", "s1", "width", 250, "height", 122,
+                "colors", "bw")).ok();
+        assertThat(api.put("/api/v1/tags/0A1B00000000FF01/product", Map.of("sku", "TEA-1")).ok().get("sku").asString())
+                .isEqualTo("TEA-1");
+        assertThat(api.delete("/api/v1/products/TEA-1").status()).isEqualTo(409);
+    }
+
+    @Test
+    void malformedJsonIsA400SayingSo() {
+        Api.Response r = api.postRaw("/api/v1/products", "application/json", "{\"sku\": ");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body().get("message").asString()).startsWith("unreadable request body");
+    }
+
+    @Test
+    void theOpenApiDocumentIsServed() {
+        JsonNode doc = api.get("/v3/api-docs").ok();
+        assertThat(doc.get("paths").has("/api/v1/price-changes")).isTrue();
+    }
+
+    static Map<String, Object> product(String sku, String name, String price) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("sku", sku);
+        p.put("name", name);
+        p.put("price", new java.math.BigDecimal(price));
+        return p;
+    }
+
+    static Map<String, String> fields(JsonNode error) {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (JsonNode f : error.get("fields")) {
+            out.put(f.get("field").asString(), f.get("problem").asString());
+        }
+        return out;
+    }
+
+    static List<String> texts(JsonNode array, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.get(field).asString()));
+        return out;
+    }
+}

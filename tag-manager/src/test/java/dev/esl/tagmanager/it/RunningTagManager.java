@@ -1,0 +1,52 @@
+package dev.esl.tagmanager.it;
+
+import dev.esl.tagmanager.TagManagerApplication;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The tag manager started as the real application, on a random HTTP port, against a given schema and broker. */
+public final class RunningTagManager implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+
+    private RunningTagManager(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    public static RunningTagManager start(TestDatabase.Schema schema, int brokerPort, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", 0);
+        props.put("spring.datasource.url", schema.url());
+        props.put("spring.datasource.username", schema.user());
+        props.put("spring.datasource.password", schema.password());
+        props.put("esl.mqtt.host", "127.0.0.1");
+        props.put("esl.mqtt.port", brokerPort);
+        props.put("esl.dispatch.poll-interval", "200ms");
+        props.put("esl.dispatch.sweep-interval", "1s");
+        props.put("spring.main.banner-mode", "off");
+        props.putAll(extra);
+        // As command-line arguments: they win over application.yml (builder properties would not).
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TagManagerApplication.class).run(args);
+        return new RunningTagManager(context);
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public Api api() {
+        return new Api("http://127.0.0.1:" + port());
+    }
+
+    public <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
