@@ -141,10 +141,16 @@ public final class Gateway implements AutoCloseable {
                 status.code(), job.traceId());
     }
 
+    /** Check-ins per telemetry message: 500 entries are about 100 KB, well under the broker's packet limit. */
+    private static final int TELEMETRY_PER_MESSAGE = 500;
+
     private void reportTelemetry() {
         try {
-            uplink.publishTelemetry(new TelemetryReport(config.storeId(), config.apSerial(), clock.instant(),
-                    telemetry.drain()));
+            java.util.List<dev.esl.gateway.contract.TagTelemetry> tags = telemetry.drain();
+            for (int i = 0; i < tags.size(); i += TELEMETRY_PER_MESSAGE) {
+                uplink.publishTelemetry(new TelemetryReport(config.storeId(), config.apSerial(), clock.instant(),
+                        tags.subList(i, Math.min(tags.size(), i + TELEMETRY_PER_MESSAGE))));
+            }
         } catch (RuntimeException e) {
             log.warn("telemetry not sent: {}", e.toString());
         }

@@ -61,6 +61,7 @@ class ApRecorder {
             }
             tags.sighted(t);
         }
+        log.debug("{} check-ins from AP {}", checkIns.size(), checkIns.get(0).apSerial());
         if (unknownPanel > 0) {
             log.warn("{} unregistered tags checked in at AP {} without their panel: register them to use them",
                     unknownPanel, checkIns.get(0).apSerial());

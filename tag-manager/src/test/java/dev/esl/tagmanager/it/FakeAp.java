@@ -1,0 +1,94 @@
+package dev.esl.tagmanager.it;
+
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * An AP played by the test over a real MQTT connection, speaking the contract by hand: it announces itself,
+ * receives job batches in its P2P inbox and publishes whatever results the test wants, in any order.
+ */
+final class FakeAp implements AutoCloseable {
+    private final String storeId;
+    private final String serial;
+    private final Mqtt5BlockingClient client;
+    private final LinkedBlockingQueue<JsonNode> batches = new LinkedBlockingQueue<>();
+
+    FakeAp(int brokerPort, String storeId, String serial) {
+        this.storeId = storeId;
+        this.serial = serial;
+        this.client = Mqtt5Client.builder().identifier("GID_AP@@@" + serial).serverHost("127.0.0.1")
+                .serverPort(brokerPort).buildBlocking();
+        client.toAsync().publishes(MqttGlobalPublishFilter.ALL, p -> batches.add(Api.JSON.readTree(p.getPayloadAsBytes())));
+        client.connectWith().cleanStart(true).send();
+    }
+
+    void online() {
+        publish("status", Map.ofEntries(Map.entry("schema", 1), Map.entry("type", "status"),
+                Map.entry("storeId", storeId), Map.entry("apSerial", serial), Map.entry("state", "online"),
+                Map.entry("radio", "BLE"), Map.entry("firmware", "1.0"), Map.entry("dongle", "ok"), Map.entry("tags", 1),
+                Map.entry("pendingJobs", 0), Map.entry("version", "test"), Map.entry("at", Instant.now().toString())),
+                true);
+    }
+
+    void checkIn(String tagId, int width, int height, String colors) {
+        publish("telemetry", Map.of("schema", 1, "type", "telemetry", "storeId", storeId, "apSerial", serial,
+                "sentAt", Instant.now().toString(), "tags", List.of(Map.ofEntries(Map.entry("tagId", tagId),
+                        Map.entry("batteryMv", 2900), Map.entry("temperatureC", 21.5), Map.entry("rssi", -60),
+                        Map.entry("firmware", "2.0"), Map.entry("imageHash", "00000000000000000000000000000000"),
+                        Map.entry("seenAt", Instant.now().toString()), Map.entry("width", width),
+                        Map.entry("height", height), Map.entry("colors", colors)))), false);
+    }
+
+    JsonNode nextBatch() throws InterruptedException {
+        JsonNode batch = batches.poll(30, TimeUnit.SECONDS);
+        if (batch == null) {
+            throw new AssertionError("no job batch reached " + serial + " within 30 s");
+        }
+        return batch;
+    }
+
+    /** A result as the contract writes it; {@code errorCode} and {@code reason} only for failures. */
+    static Map<String, Object> result(JsonNode job, String state, Integer errorCode, String reason) {
+        Map<String, Object> r = new java.util.HashMap<>();
+        r.put("jobId", job.get("jobId").asString());
+        r.put("taskId", job.get("taskId").asString());
+        r.put("tagId", job.get("tagId").asString());
+        r.put("state", state);
+        r.put("at", Instant.now().toString());
+        r.put("attempts", 1);
+        r.put("traceId", job.get("traceId").asString());
+        if (errorCode != null) {
+            r.put("errorCode", errorCode);
+            r.put("reason", reason);
+        }
+        return r;
+    }
+
+    void results(List<Map<String, Object>> results) {
+        publish("result", Map.of("schema", 1, "type", "results", "storeId", storeId, "apSerial", serial,
+                "sentAt", Instant.now().toString(), "results", results), false);
+    }
+
+    void publishRaw(String kind, byte[] payload) {
+        client.publishWith().topic("esl/store/" + storeId + "/ap/" + serial + "/" + kind).qos(MqttQos.AT_LEAST_ONCE)
+                .payload(payload).send();
+    }
+
+    private void publish(String kind, Object message, boolean retain) {
+        client.publishWith().topic("esl/store/" + storeId + "/ap/" + serial + "/" + kind).qos(MqttQos.AT_LEAST_ONCE)
+                .retain(retain).payload(Api.JSON.writeValueAsBytes(message)).send();
+    }
+
+    @Override
+    public void close() {
+        client.disconnect();
+    }
+}

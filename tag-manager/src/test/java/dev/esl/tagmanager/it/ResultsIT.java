@@ -1,0 +1,150 @@
+package dev.esl.tagmanager.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.esl.broker.Broker;
+import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.config.NamingMode;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Results as an AP may really send them: twice (QoS 1 redelivery), late, out of order, about an attempt that was
+ * already retried, or broken. A job's state only ever moves forward and ends once.
+ */
+class ResultsIT {
+    private static Broker broker;
+    private static RunningTagManager app;
+    private static Api api;
+    private static FakeAp ap;
+    private static int nextTag = 1;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
+                .parentTopics("esl").port(0).build()).start();
+        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(),
+                Map.of("esl.tasks.retry-backoff", "1s", "esl.tasks.max-attempts", "3"));
+        api = app.api();
+        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME")).ok();
+        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        ap = new FakeAp(broker.port(), "s1", "ap-1");
+        ap.online();
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/aps/ap-1").status() == 200);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (ap != null) {
+            ap.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        broker.close();
+    }
+
+    @Test
+    void duplicateAndOutOfOrderResultsDoNotMoveAJobBack() throws Exception {
+        JsonNode job = priceChangeForOneTag("MILK");
+        long jobId = Long.parseLong(job.get("jobId").asString().split("\\.")[0]);
+        assertThat(job.get("action").asString()).isEqualTo("image");
+        assertThat(job.get("image").get("data").asString()).isNotEmpty();
+        awaitState(jobId, "SENT");
+
+        ap.results(List.of(FakeAp.result(job, "DISPLAYED", null, null)));
+        awaitState(jobId, "DISPLAYED");
+        // The ACCEPTED that was overtaken, the DISPLAYED again, then a FAILED: none changes anything.
+        ap.results(List.of(FakeAp.result(job, "ACCEPTED", null, null), FakeAp.result(job, "DISPLAYED", null, null),
+                FakeAp.result(job, "FAILED", 0x08, "insufficient battery")));
+        Thread.sleep(1500);
+        JsonNode view = jobView(jobId);
+        assertThat(view.get("state").asString()).isEqualTo("DISPLAYED");
+        assertThat(view.get("reason").isNull()).isTrue();
+        assertThat(view.get("acceptedAt").isNull()).as("the late ACCEPTED kept the time DISPLAYED set").isFalse();
+        String tagId = job.get("tagId").asString();
+        assertThat(api.get("/api/v1/tags/" + tagId).ok().get("imageHash").asString())
+                .isEqualTo(job.get("image").get("hash").asString());
+    }
+
+    @Test
+    void aRetryableFailureStartsAnotherAttemptAndResultsOfTheOldOneAreIgnored() throws Exception {
+        JsonNode first = priceChangeForOneTag("TEA");
+        long jobId = Long.parseLong(first.get("jobId").asString().split("\\.")[0]);
+        awaitState(jobId, "SENT");
+        ap.results(List.of(FakeAp.result(first, "FAILED", 0x0B, "queue full")));
+        JsonNode second = ap.nextBatch().get("jobs").get(0);
+        assertThat(second.get("jobId").asString()).isEqualTo(jobId + ".2");
+        // The first attempt's result arrives late: it is about an attempt that is over.
+        ap.results(List.of(FakeAp.result(first, "DISPLAYED", null, null)));
+        Thread.sleep(1000);
+        assertThat(jobView(jobId).get("state").asString()).isEqualTo("SENT");
+        ap.results(List.of(FakeAp.result(second, "DISPLAYED", null, null)));
+        awaitState(jobId, "DISPLAYED");
+        assertThat(jobView(jobId).get("attempt").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailureTheTagCannotGetOverIsFinalWithItsReason() throws Exception {
+        JsonNode job = priceChangeForOneTag("SOAP");
+        long jobId = Long.parseLong(job.get("jobId").asString().split("\\.")[0]);
+        awaitState(jobId, "SENT");
+        ap.results(List.of(FakeAp.result(job, "FAILED", 0x08, "insufficient battery")));
+        awaitState(jobId, "FAILED");
+        JsonNode view = jobView(jobId);
+        assertThat(view.get("reason").asString()).isEqualTo("insufficient battery");
+        assertThat(view.get("errorCode").asInt()).isEqualTo(8);
+        JsonNode status = api.get("/api/v1/tasks/" + view.get("taskId").asLong()).ok();
+        assertThat(status.get("failed").asLong()).isEqualTo(1);
+        assertThat(status.get("done").asBoolean()).isTrue();
+    }
+
+    @Test
+    void brokenResultMessagesAreDroppedAndTheNextOnesStillApply() throws Exception {
+        JsonNode job = priceChangeForOneTag("RICE");
+        long jobId = Long.parseLong(job.get("jobId").asString().split("\\.")[0]);
+        awaitState(jobId, "SENT");
+        ap.publishRaw("result", "{not json".getBytes());
+        ap.publishRaw("result", "{\"schema\":1,\"type\":\"results\",\"storeId\":\"s1\",\"apSerial\":\"ap-1\"}".getBytes());
+        ap.results(List.of(FakeAp.result(job, "DISPLAYED", null, null)));
+        awaitState(jobId, "DISPLAYED");
+    }
+
+    /** A product on a new tag heard by the AP, and a price change for it: the job batch the AP receives. */
+    private static JsonNode priceChangeForOneTag(String sku) throws Exception {
+        String tagId = String.format("0A1B0000000%05X", nextTag++);
+        ap.checkIn(tagId, 296, 128, "bwr");
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/tags/" + tagId).status() == 200);
+        api.post("/api/v1/products", Map.of("sku", sku, "name", "Product " + sku, "price", new BigDecimal("1.50"))).ok();
+        api.put("/api/v1/tags/" + tagId + "/product", Map.of("sku", sku)).ok();
+        api.post("/api/v1/price-changes", Map.of("rows", List.of(Map.of("sku", sku, "price", new BigDecimal("1.79")))))
+                .ok();
+        JsonNode batch = ap.nextBatch();
+        assertThat(batch.get("apSerial").asString()).isEqualTo("ap-1");
+        assertThat(batch.get("jobs")).hasSize(1);
+        return batch.get("jobs").get(0);
+    }
+
+    private static void awaitState(long jobId, String state) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> state.equals(jobView(jobId).get("state").asString()));
+    }
+
+    private static JsonNode jobView(long jobId) {
+        JsonNode task = api.get("/api/v1/tasks?limit=500").ok();
+        for (JsonNode t : task) {
+            for (JsonNode j : api.get("/api/v1/tasks/" + t.get("id").asLong() + "/jobs").ok()) {
+                if (j.get("id").asLong() == jobId) {
+                    return j;
+                }
+            }
+        }
+        throw new AssertionError("job " + jobId + " not found");
+    }
+}
