@@ -9,7 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import dev.esl.tagmanager.db.Transactions;
 
 /**
  * Records AP status and tag check-ins. An AP or tag of a known store that is not registered yet is added (an AP
@@ -23,44 +23,49 @@ class ApRecorder {
     private final ApMapper aps;
     private final TagMapper tags;
     private final StoreMapper stores;
+    private final Transactions transactions;
 
-    ApRecorder(ApMapper aps, TagMapper tags, StoreMapper stores) {
+    ApRecorder(ApMapper aps, TagMapper tags, StoreMapper stores, Transactions transactions) {
         this.aps = aps;
         this.tags = tags;
         this.stores = stores;
+        this.transactions = transactions;
     }
 
-    @Transactional
     public void status(Ap status) {
         if (stores.find(status.storeId()).isEmpty()) {
             log.warn("Status of AP {} names store {}, which does not exist: ignored", status.serial(), status.storeId());
             return;
         }
-        aps.recordStatus(status);
+        transactions.retrying("status of AP " + status.serial(), () -> aps.recordStatus(status));
         log.info("AP {} of store {} is {} (dongle {}, {} tags heard, {} jobs pending)", status.serial(),
                 status.storeId(), status.state(), status.dongle(), status.tagsHeard(), status.pendingJobs());
     }
 
-    @Transactional
-    public void telemetry(List<TagTelemetry> checkIns) {
-        if (checkIns.isEmpty()) {
+    public void telemetry(List<TagTelemetry> reported) {
+        if (reported.isEmpty()) {
             return;
         }
+        // In tag order, as bulk bindings lock tags, so the two wait for each other rather than deadlock.
+        List<TagTelemetry> checkIns = reported.stream().sorted(java.util.Comparator.comparing(TagTelemetry::tagId)).toList();
         String storeId = checkIns.get(0).storeId();
         if (stores.find(storeId).isEmpty()) {
             log.warn("Telemetry of AP {} names store {}, which does not exist: ignored", checkIns.get(0).apSerial(), storeId);
             return;
         }
-        int unknownPanel = 0;
-        for (TagTelemetry t : checkIns) {
-            if (t.width() != null && t.height() != null && t.colors() != null) {
-                tags.checkIn(t);
-            } else if (tags.checkInKnown(t) == 0 && tags.find(t.tagId()).isEmpty()) {
-                unknownPanel++;
-                continue;
+        int unknownPanel = transactions.retrying("check-ins from AP " + checkIns.get(0).apSerial(), () -> {
+            int unknown = 0;
+            for (TagTelemetry t : checkIns) {
+                if (t.width() != null && t.height() != null && t.colors() != null) {
+                    tags.checkIn(t);
+                } else if (tags.checkInKnown(t) == 0 && tags.find(t.tagId()).isEmpty()) {
+                    unknown++;
+                    continue;
+                }
+                tags.sighted(t);
             }
-            tags.sighted(t);
-        }
+            return unknown;
+        });
         log.debug("{} check-ins from AP {}", checkIns.size(), checkIns.get(0).apSerial());
         if (unknownPanel > 0) {
             log.warn("{} unregistered tags checked in at AP {} without their panel: register them to use them",

@@ -13,7 +13,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import dev.esl.tagmanager.db.Transactions;
 
 /**
  * Applies APs' results to jobs, idempotently: each update names the job's attempt and only raises its state,
@@ -32,22 +32,26 @@ class ResultRecorder {
     private final TagMapper tags;
     private final TaskSettings settings;
     private final Clock clock;
+    private final Transactions transactions;
 
-    ResultRecorder(JobMapper jobs, TagMapper tags, TaskSettings settings, Clock clock) {
+    ResultRecorder(JobMapper jobs, TagMapper tags, TaskSettings settings, Clock clock, Transactions transactions) {
         this.jobs = jobs;
         this.tags = tags;
         this.settings = settings;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
-    @Transactional
     public void record(String apSerial, List<ApResult> results) {
-        int applied = 0;
-        for (ApResult r : results) {
-            if (apply(r)) {
-                applied++;
+        int applied = transactions.retrying(results.size() + " results from AP " + apSerial, () -> {
+            int changed = 0;
+            for (ApResult r : results) {
+                if (apply(r)) {
+                    changed++;
+                }
             }
-        }
+            return changed;
+        });
         log.debug("{} of {} results from {} changed a job", applied, results.size(), apSerial);
     }
 

@@ -12,7 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.springframework.transaction.annotation.Transactional;
+import dev.esl.tagmanager.db.Transactions;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -26,17 +26,18 @@ class BindingController {
 
     private final TagMapper tags;
     private final ProductMapper products;
+    private final Transactions transactions;
 
-    BindingController(TagMapper tags, ProductMapper products) {
+    BindingController(TagMapper tags, ProductMapper products, Transactions transactions) {
         this.tags = tags;
         this.products = products;
+        this.transactions = transactions;
     }
 
     record Bound(int bindings) {
     }
 
     @PostMapping("/api/v1/bindings")
-    @Transactional
     Bound bindAll(@RequestBody @NotEmpty @Size(max = 100_000) List<@Valid Binding> bindings) {
         List<ApiError.FieldProblem> problems = new ArrayList<>();
         Set<String> knownTags = new HashSet<>();
@@ -63,9 +64,13 @@ class BindingController {
             throw new BadRequestException("nothing bound: " + problems.size() + (problems.size() == 100 ? "+" : "")
                     + " problems", problems);
         }
-        for (int i = 0; i < bindings.size(); i += CHUNK) {
-            tags.bindAll(bindings.subList(i, Math.min(bindings.size(), i + CHUNK)));
-        }
+        // In tag order, as check-ins lock tags, so the two wait for each other rather than deadlock.
+        List<Binding> ordered = bindings.stream().sorted(java.util.Comparator.comparing(Binding::tagId)).toList();
+        transactions.retrying("binding " + ordered.size() + " tags", () -> {
+            for (int i = 0; i < ordered.size(); i += CHUNK) {
+                tags.bindAll(ordered.subList(i, Math.min(ordered.size(), i + CHUNK)));
+            }
+        });
         return new Bound(bindings.size());
     }
 }
