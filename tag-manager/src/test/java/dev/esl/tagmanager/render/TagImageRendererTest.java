@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.Result;
-import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,11 +39,6 @@ class TagImageRendererTest {
         return PriceLabel.of("Organic whole milk 1 l", new BigDecimal("1.29"), "EUR")
                 .withUnitPrice(new BigDecimal("1.29"), "l")
                 .withBarcode(BarcodeKind.EAN13, EAN);
-    }
-
-    @Test
-    void runsHeadless() {
-        assertThat(GraphicsEnvironment.isHeadless()).isTrue();
     }
 
     @ParameterizedTest(name = "{0}")
