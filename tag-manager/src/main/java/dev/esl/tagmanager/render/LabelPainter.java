@@ -17,7 +17,7 @@ final class LabelPainter {
     static final Color BLACK = Color.BLACK;
     static final Color RED = new Color(0xFF0000);
 
-    /** Below this the price would be unreadable from a shopper's distance; the layout never gets there on known panels. */
+    /** Below this a price is unreadable at shelf distance; the known panels never get near it. */
     private static final int MIN_PRICE_PX = 10;
     private static final int MAX_PRICE_PX = 400;
 

@@ -15,40 +15,50 @@ final class PlanePacker {
     /** The canvas must be {@code TYPE_INT_RGB} and the panel's size. */
     static byte[] pack(BufferedImage canvas, Panel panel) {
         int width = panel.width();
-        int height = panel.height();
         int rowBytes = (width + 7) / 8;
         int redOffset = panel.planeBytes();
         boolean hasRed = panel.colors() == PanelColors.BWR;
         int[] rgb = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
         byte[] packed = new byte[panel.packedBytes()];
-        for (int y = 0; y < height; y++) {
-            for (int x = 0; x < width; x++) {
-                int bit = 0x80 >>> (x & 7);
-                int index = y * rowBytes + (x >>> 3);
-                switch (classify(rgb[y * width + x], hasRed)) {
-                    case BLACK -> packed[index] |= (byte) bit;
-                    case RED -> packed[redOffset + index] |= (byte) bit;
-                    case WHITE -> { }
+        for (int y = 0; y < panel.height(); y++) {
+            int row = y * width;
+            int out = y * rowBytes;
+            // Eight pixels make one byte of each plane; the last byte of a row keeps its padding bits 0.
+            for (int x = 0; x < width; x += 8) {
+                int black = 0;
+                int red = 0;
+                for (int k = 0, n = Math.min(8, width - x); k < n; k++) {
+                    int pixel = rgb[row + x + k] & 0xFFFFFF;
+                    if (pixel == WHITE) {
+                        continue;
+                    }
+                    if (hasRed && isRed(pixel)) {
+                        red |= 0x80 >>> k;
+                    } else if (isDark(pixel)) {
+                        black |= 0x80 >>> k;
+                    }
+                }
+                packed[out + (x >>> 3)] = (byte) black;
+                if (hasRed) {
+                    packed[redOffset + out + (x >>> 3)] = (byte) red;
                 }
             }
         }
         return packed;
     }
 
-    private enum Ink { WHITE, BLACK, RED }
+    private static final int WHITE = 0xFFFFFF;
 
-    /**
+    /*
      * Antialiasing is off, so the canvas holds only exact colours; the thresholds are a safety net that still maps
      * any stray shade to the nearest ink (red only on a panel that has it).
      */
-    private static Ink classify(int rgb, boolean hasRed) {
-        int r = (rgb >>> 16) & 0xFF;
-        int g = (rgb >>> 8) & 0xFF;
-        int b = rgb & 0xFF;
-        if (hasRed && r >= 128 && g < 128 && b < 128) {
-            return Ink.RED;
-        }
-        int luma = (299 * r + 587 * g + 114 * b) / 1000;
-        return luma < 128 ? Ink.BLACK : Ink.WHITE;
+    private static boolean isRed(int rgb) {
+        return (rgb >>> 16) >= 128 && ((rgb >>> 8) & 0xFF) < 128 && (rgb & 0xFF) < 128;
+    }
+
+    private static boolean isDark(int rgb) {
+        int luma = 299 * (rgb >>> 16) + 587 * ((rgb >>> 8) & 0xFF) + 114 * (rgb & 0xFF);
+        return luma < 128 * 1000;
     }
 }
