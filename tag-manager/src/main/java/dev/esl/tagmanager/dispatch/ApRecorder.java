@@ -53,16 +53,30 @@ class ApRecorder {
             log.warn("Telemetry of AP {} names store {}, which does not exist: ignored", checkIns.get(0).apSerial(), storeId);
             return;
         }
+        // One tag once per message (its latest check-in), then two multi-row statements for the whole message.
+        java.util.Map<String, TagTelemetry> latest = new java.util.TreeMap<>();
+        for (TagTelemetry t : checkIns) {
+            latest.merge(t.tagId(), t, (a, b) -> a.seenAt().isAfter(b.seenAt()) ? a : b);
+        }
+        java.util.Map<Boolean, List<TagTelemetry>> byPanel = latest.values().stream().collect(
+                java.util.stream.Collectors.partitioningBy(t -> t.width() != null && t.height() != null && t.colors() != null));
+        List<TagTelemetry> withPanel = byPanel.get(true);
+        List<TagTelemetry> withoutPanel = byPanel.get(false);
         int unknownPanel = transactions.retrying("check-ins from AP " + checkIns.get(0).apSerial(), () -> {
             int unknown = 0;
-            for (TagTelemetry t : checkIns) {
-                if (t.width() != null && t.height() != null && t.colors() != null) {
-                    tags.checkIn(t);
-                } else if (tags.checkInKnown(t) == 0 && tags.find(t.tagId()).isEmpty()) {
+            List<TagTelemetry> sighted = new java.util.ArrayList<>(withPanel);
+            if (!withPanel.isEmpty()) {
+                tags.checkInAll(withPanel);
+            }
+            for (TagTelemetry t : withoutPanel) {
+                if (tags.checkInKnown(t) == 0 && tags.find(t.tagId()).isEmpty()) {
                     unknown++;
-                    continue;
+                } else {
+                    sighted.add(t);
                 }
-                tags.sighted(t);
+            }
+            if (!sighted.isEmpty()) {
+                tags.sightedAll(sighted);
             }
             return unknown;
         });

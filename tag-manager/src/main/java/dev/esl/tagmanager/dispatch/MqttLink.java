@@ -10,8 +10,6 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The tag manager's MQTT connection: a persistent session (so the broker keeps P2P batches for offline APs, by
- * the seed's rule, and our results while we restart), reconnecting on its own. What APs publish is handled on
- * one thread and acknowledged only after it is committed to the database.
+ * the seed's rule, and our results while we restart), reconnecting on its own. What APs publish is handed to
+ * {@link InboundMessages} and acknowledged only after it is committed to the database.
  */
 @Component
 public class MqttLink implements SmartLifecycle {
@@ -30,7 +28,6 @@ public class MqttLink implements SmartLifecycle {
 
     private final MqttSettings settings;
     private final InboundMessages inbound;
-    private final ExecutorService handler = Executors.newSingleThreadExecutor(r -> new Thread(r, "mqtt-inbound"));
     private volatile Mqtt5AsyncClient client;
     private volatile boolean running;
 
@@ -62,7 +59,7 @@ public class MqttLink implements SmartLifecycle {
         }
         Mqtt5AsyncClient c = builder.buildAsync();
         // Registered before connecting, so what the broker kept for our session is not missed.
-        c.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, handler, true);
+        c.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, true);
         c.connectWith().cleanStart(false).sessionExpiryInterval(SESSION_EXPIRY_SECONDS).keepAlive(30).send()
                 .thenCompose(ack -> c.subscribeWith()
                         .addSubscription().topicFilter(Contract.RESULTS).qos(MqttQos.AT_LEAST_ONCE).applySubscription()
@@ -93,15 +90,10 @@ public class MqttLink implements SmartLifecycle {
     }
 
     private void onPublish(Mqtt5Publish publish) {
-        String topic = publish.getTopic().toString();
-        try {
-            inbound.handle(topic, publish.getPayloadAsBytes());
-            publish.acknowledge();
-        } catch (RuntimeException e) {
-            // Not acknowledged: the broker sends it again after we reconnect. Reconnect now so it is not stuck.
-            log.error("Message on {} not processed, to be redelivered: {}", topic, e.getMessage(), e);
-            client.disconnect();
-        }
+        // Not acknowledged when it could not be recorded: the broker sends it again after we reconnect, so
+        // reconnect now rather than leave it stuck.
+        inbound.submit(publish.getTopic().toString(), publish.getPayloadAsBytes(), publish::acknowledge,
+                () -> client.disconnect());
     }
 
     @Override
@@ -115,9 +107,8 @@ public class MqttLink implements SmartLifecycle {
                 log.debug("Disconnect: {}", e.getMessage());
             }
         }
-        handler.shutdown();
         try {
-            handler.awaitTermination(10, TimeUnit.SECONDS);
+            inbound.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

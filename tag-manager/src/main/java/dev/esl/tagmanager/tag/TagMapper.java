@@ -63,6 +63,29 @@ public interface TagMapper {
             + " last_seen = GREATEST(COALESCE(last_seen, VALUES(last_seen)), VALUES(last_seen))")
     void checkIn(TagTelemetry telemetry);
 
+    /** Many check-ins in one statement, as {@link #checkIn}; the caller passes each tag once. */
+    @Insert("<script>INSERT INTO tag (id, store_id, width, height, colors, battery_mv, temperature_c, rssi, lqi, firmware,"
+            + " image_hash, last_seen, last_ap) VALUES <foreach item='t' collection='checkIns' separator=','>"
+            + "(#{t.tagId}, #{t.storeId}, #{t.width}, #{t.height}, #{t.colors}, #{t.batteryMv}, #{t.temperatureC},"
+            + " #{t.rssi}, #{t.lqi}, #{t.firmware}, #{t.imageHash}, #{t.seenAt}, #{t.apSerial})</foreach>"
+            + " ON DUPLICATE KEY UPDATE"
+            + " battery_mv = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(battery_mv), battery_mv),"
+            + " temperature_c = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(temperature_c), temperature_c),"
+            + " rssi = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(rssi), rssi),"
+            + " lqi = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(lqi), lqi),"
+            + " firmware = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(firmware), firmware),"
+            + " image_hash = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " last_ap = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(last_ap), last_ap),"
+            + " last_seen = GREATEST(COALESCE(last_seen, VALUES(last_seen)), VALUES(last_seen))</script>")
+    void checkInAll(@Param("checkIns") java.util.List<TagTelemetry> checkIns);
+
+    @Insert("<script>INSERT INTO tag_sighting (tag_id, ap_serial, seen_at, signal_strength) VALUES"
+            + " <foreach item='t' collection='checkIns' separator=','>(#{t.tagId}, #{t.apSerial}, #{t.seenAt},"
+            + " COALESCE(#{t.rssi}, #{t.lqi}))</foreach>"
+            + " ON DUPLICATE KEY UPDATE signal_strength = IF(seen_at &lt;= VALUES(seen_at), VALUES(signal_strength), signal_strength),"
+            + " seen_at = GREATEST(seen_at, VALUES(seen_at))</script>")
+    void sightedAll(@Param("checkIns") java.util.List<TagTelemetry> checkIns);
+
     /** A check-in of a known tag from an AP that did not report the panel. */
     @Update("UPDATE tag SET battery_mv = #{batteryMv}, temperature_c = #{temperatureC}, rssi = #{rssi}, lqi = #{lqi},"
             + " firmware = #{firmware}, image_hash = #{imageHash}, last_ap = #{apSerial}, last_seen = #{seenAt}"

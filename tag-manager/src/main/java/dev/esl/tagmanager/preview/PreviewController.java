@@ -1,0 +1,67 @@
+package dev.esl.tagmanager.preview;
+
+import dev.esl.tagmanager.api.BadRequestException;
+import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.product.Product;
+import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.store.StoreMapper;
+import dev.esl.tagmanager.tag.Tag;
+import dev.esl.tagmanager.tag.TagMapper;
+import dev.esl.tagmanager.task.LabelImages;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** PNG previews of what a tag shows (or would show for a product on a given panel), drawn from the packed image. */
+@RestController
+@RequestMapping("/api/v1")
+class PreviewController {
+    private final TagMapper tags;
+    private final ProductMapper products;
+    private final StoreMapper stores;
+    private final LabelImages images;
+
+    PreviewController(TagMapper tags, ProductMapper products, StoreMapper stores, LabelImages images) {
+        this.tags = tags;
+        this.products = products;
+        this.stores = stores;
+        this.images = images;
+    }
+
+    /** The label of the product bound to the tag, at its current price, for the tag's panel. */
+    @GetMapping(path = "/tags/{id}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> tag(@PathVariable String id) {
+        Tag tag = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
+        if (tag.sku() == null) {
+            throw new BadRequestException("id", "tag " + tag.id() + " has no product bound");
+        }
+        Product product = products.find(tag.sku()).orElseThrow(() -> new NotFoundException("product", tag.sku()));
+        String currency = stores.find(tag.storeId()).orElseThrow().currency();
+        return png(images.preview(product, currency, tag.width(), tag.height(), tag.colors()));
+    }
+
+    /** A product's label on any panel, e.g. {@code ?width=296&height=128&colors=bwr&currency=EUR}. */
+    @GetMapping(path = "/products/{sku}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> product(@PathVariable String sku, @RequestParam(defaultValue = "296") int width,
+            @RequestParam(defaultValue = "128") int height, @RequestParam(defaultValue = "bwr") String colors,
+            @RequestParam(defaultValue = "EUR") String currency) {
+        Product product = products.find(sku).orElseThrow(() -> new NotFoundException("product", sku));
+        if (!colors.equals("bw") && !colors.equals("bwr")) {
+            throw new BadRequestException("colors", "bw or bwr");
+        }
+        try {
+            return png(images.preview(product, currency, width, height, colors));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("panel", e.getMessage());
+        }
+    }
+
+    private static ResponseEntity<byte[]> png(byte[] bytes) {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(bytes);
+    }
+}
