@@ -33,7 +33,8 @@ CREATE TABLE ap (
     KEY ix_ap_store (store_id)
 );
 
--- A price tag: its model (panel) and what its last check-in said.
+-- A price tag: its model (panel) and what its last check-in said. image_hash is what it shows, as of
+-- image_hash_at: a DISPLAYED result or a check-in, whichever is newer (a late check-in does not undo a display).
 CREATE TABLE tag (
     id             CHAR(16)     NOT NULL PRIMARY KEY,
     store_id       VARCHAR(16)  NOT NULL,
@@ -46,6 +47,7 @@ CREATE TABLE tag (
     lqi            INT,
     firmware       VARCHAR(32),
     image_hash     CHAR(32),
+    image_hash_at  TIMESTAMP(3) NULL,
     last_seen      TIMESTAMP(3) NULL,
     last_ap        VARCHAR(16),
     created_at     TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),

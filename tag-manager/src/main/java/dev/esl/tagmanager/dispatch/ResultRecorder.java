@@ -71,7 +71,7 @@ class ResultRecorder {
         }
         DueJob.Shown shown = jobs.shownBy(r.jobId());
         if (shown != null && shown.imageHash() != null) {
-            tags.shows(shown.tagId(), shown.imageHash());
+            tags.shows(shown.tagId(), shown.imageHash(), r.at());
         }
         return true;
     }

@@ -50,31 +50,34 @@ public interface TagMapper {
 
     /** A check-in: registers a tag never seen (with the panel it reports), else updates what it says now. */
     @Insert("INSERT INTO tag (id, store_id, width, height, colors, battery_mv, temperature_c, rssi, lqi, firmware,"
-            + " image_hash, last_seen, last_ap) VALUES (#{tagId}, #{storeId}, #{width}, #{height}, #{colors},"
-            + " #{batteryMv}, #{temperatureC}, #{rssi}, #{lqi}, #{firmware}, #{imageHash}, #{seenAt}, #{apSerial})"
+            + " image_hash, image_hash_at, last_seen, last_ap) VALUES (#{tagId}, #{storeId}, #{width}, #{height},"
+            + " #{colors}, #{batteryMv}, #{temperatureC}, #{rssi}, #{lqi}, #{firmware}, #{imageHash}, #{seenAt}, #{seenAt},"
+            + " #{apSerial})"
             + " ON DUPLICATE KEY UPDATE"
             + " battery_mv = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(battery_mv), battery_mv),"
             + " temperature_c = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(temperature_c), temperature_c),"
             + " rssi = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(rssi), rssi),"
             + " lqi = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(lqi), lqi),"
             + " firmware = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(firmware), firmware),"
-            + " image_hash = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " image_hash = IF(image_hash_at IS NULL OR image_hash_at <= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " image_hash_at = GREATEST(COALESCE(image_hash_at, VALUES(last_seen)), VALUES(last_seen)),"
             + " last_ap = IF(last_seen IS NULL OR last_seen <= VALUES(last_seen), VALUES(last_ap), last_ap),"
             + " last_seen = GREATEST(COALESCE(last_seen, VALUES(last_seen)), VALUES(last_seen))")
     void checkIn(TagTelemetry telemetry);
 
     /** Many check-ins in one statement, as {@link #checkIn}; the caller passes each tag once. */
     @Insert("<script>INSERT INTO tag (id, store_id, width, height, colors, battery_mv, temperature_c, rssi, lqi, firmware,"
-            + " image_hash, last_seen, last_ap) VALUES <foreach item='t' collection='checkIns' separator=','>"
+            + " image_hash, image_hash_at, last_seen, last_ap) VALUES <foreach item='t' collection='checkIns' separator=','>"
             + "(#{t.tagId}, #{t.storeId}, #{t.width}, #{t.height}, #{t.colors}, #{t.batteryMv}, #{t.temperatureC},"
-            + " #{t.rssi}, #{t.lqi}, #{t.firmware}, #{t.imageHash}, #{t.seenAt}, #{t.apSerial})</foreach>"
+            + " #{t.rssi}, #{t.lqi}, #{t.firmware}, #{t.imageHash}, #{t.seenAt}, #{t.seenAt}, #{t.apSerial})</foreach>"
             + " ON DUPLICATE KEY UPDATE"
             + " battery_mv = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(battery_mv), battery_mv),"
             + " temperature_c = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(temperature_c), temperature_c),"
             + " rssi = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(rssi), rssi),"
             + " lqi = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(lqi), lqi),"
             + " firmware = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(firmware), firmware),"
-            + " image_hash = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " image_hash = IF(image_hash_at IS NULL OR image_hash_at &lt;= VALUES(last_seen), VALUES(image_hash), image_hash),"
+            + " image_hash_at = GREATEST(COALESCE(image_hash_at, VALUES(last_seen)), VALUES(last_seen)),"
             + " last_ap = IF(last_seen IS NULL OR last_seen &lt;= VALUES(last_seen), VALUES(last_ap), last_ap),"
             + " last_seen = GREATEST(COALESCE(last_seen, VALUES(last_seen)), VALUES(last_seen))</script>")
     void checkInAll(@Param("checkIns") java.util.List<TagTelemetry> checkIns);
@@ -88,7 +91,9 @@ public interface TagMapper {
 
     /** A check-in of a known tag from an AP that did not report the panel. */
     @Update("UPDATE tag SET battery_mv = #{batteryMv}, temperature_c = #{temperatureC}, rssi = #{rssi}, lqi = #{lqi},"
-            + " firmware = #{firmware}, image_hash = #{imageHash}, last_ap = #{apSerial}, last_seen = #{seenAt}"
+            + " firmware = #{firmware}, last_ap = #{apSerial}, last_seen = #{seenAt},"
+            + " image_hash = IF(image_hash_at IS NULL OR image_hash_at <= #{seenAt}, #{imageHash}, image_hash),"
+            + " image_hash_at = GREATEST(COALESCE(image_hash_at, #{seenAt}), #{seenAt})"
             + " WHERE id = #{tagId} AND (last_seen IS NULL OR last_seen <= #{seenAt})")
     int checkInKnown(TagTelemetry telemetry);
 
@@ -98,8 +103,10 @@ public interface TagMapper {
             + " seen_at = GREATEST(seen_at, VALUES(seen_at))")
     void sighted(TagTelemetry telemetry);
 
-    @Update("UPDATE tag SET image_hash = #{hash} WHERE id = #{tagId}")
-    void shows(@Param("tagId") String tagId, @Param("hash") String hash);
+    /** The tag confirmed showing an image at {@code at}; a check-in from before that no longer changes it. */
+    @Update("UPDATE tag SET image_hash = #{hash}, image_hash_at = #{at} WHERE id = #{tagId}"
+            + " AND (image_hash_at IS NULL OR image_hash_at <= #{at})")
+    void shows(@Param("tagId") String tagId, @Param("hash") String hash, @Param("at") java.time.Instant at);
 
     @Select("SELECT " + COLUMNS + FROM + " WHERE t.store_id = #{storeId} AND t.battery_mv < #{belowMv}"
             + " ORDER BY t.battery_mv LIMIT #{limit}")

@@ -86,6 +86,68 @@ class ApiIT {
     }
 
     @Test
+    void previewsArePngsOfThePanelsSize() throws Exception {
+        Map<String, Object> p = product("JAM-1", "Strawberry jam 370 g", "2.79");
+        p.put("barcode", "4006381333931");
+        api.post("/api/v1/products", p).ok();
+        api.post("/api/v1/tags", Map.of("id", "0A1B00000000FF02", "storeId", "s1", "width", 400, "height", 300,
+                "colors", "bwr")).ok();
+        api.put("/api/v1/tags/0A1B00000000FF02/product", Map.of("sku", "JAM-1")).ok();
+        java.awt.image.BufferedImage tag = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                api.getBytes("/api/v1/tags/0A1B00000000FF02/preview.png")));
+        assertThat(tag.getWidth()).isEqualTo(400);
+        assertThat(tag.getHeight()).isEqualTo(300);
+        java.awt.image.BufferedImage small = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(
+                api.getBytes("/api/v1/products/JAM-1/preview.png?width=250&height=122&colors=bw")));
+        assertThat(small.getWidth()).isEqualTo(250);
+        assertThat(api.get("/api/v1/products/JAM-1/preview.png?colors=pink").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aCsvWithBadRowsReportsEachByLineAndAppliesTheGoodOnes() {
+        api.post("/api/v1/products", product("CSV-1", "Apples 1 kg", "2.00")).ok();
+        api.post("/api/v1/products", product("CSV-2", "Pears 1 kg", "2.50")).ok();
+        api.post("/api/v1/products", product("CSV-3", "Plums 1 kg", "3.00")).ok();
+        String csv = """
+                sku,price,unitPrice,promo
+                CSV-1,2.20,,
+                CSV-2,abc,,
+                NOPE-9,1.00,,
+                CSV-3,3.10,,-10%
+                CSV-1,2.30,,
+                ,1.00,,
+                CSV-2,-1,,
+                """;
+        Api.Response r = api.postCsv("/api/v1/price-changes", csv);
+        assertThat(r.status()).isEqualTo(201);
+        assertThat(r.body().get("rowsApplied").asInt()).isEqualTo(2);
+        Map<Integer, String> rejected = new java.util.TreeMap<>();
+        r.body().get("rejected").forEach(e -> rejected.put(e.get("row").asInt(), e.get("problems").toString()));
+        assertThat(rejected.keySet()).containsExactly(3, 4, 6, 7, 8);
+        assertThat(rejected.get(3)).contains("price: not a number: 'abc'");
+        assertThat(rejected.get(4)).contains("product NOPE-9 does not exist");
+        assertThat(rejected.get(6)).contains("already changed in row 2");
+        assertThat(rejected.get(7)).contains("sku");
+        assertThat(rejected.get(8)).contains("must not be negative");
+        assertThat(api.get("/api/v1/products/CSV-1").ok().get("price").decimalValue()).isEqualByComparingTo("2.20");
+        assertThat(api.get("/api/v1/products/CSV-2").ok().get("price").decimalValue()).isEqualByComparingTo("2.50");
+        assertThat(api.get("/api/v1/products/CSV-3").ok().get("promo").asString()).isEqualTo("-10%");
+        JsonNode prices = api.get("/api/v1/tasks/" + r.body().get("taskId").asLong() + "/prices").ok();
+        assertThat(texts(prices, "sku")).containsExactly("CSV-1", "CSV-3");
+        assertThat(prices.get(0).get("oldPrice").decimalValue()).isEqualByComparingTo("2.00");
+    }
+
+    @Test
+    void aCsvWithNoGoodRowIsA400NamingEachLine() {
+        Api.Response r = api.postCsv("/api/v1/price-changes", "sku,price\nNOPE-1,1.00\nNOPE-2,x\n");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(fields(r.body())).containsKeys("line 2", "line 3");
+        Api.Response noHeader = api.postCsv("/api/v1/price-changes", "sku;price\nA;1\n");
+        assertThat(noHeader.status()).isEqualTo(400);
+        assertThat(noHeader.body().toString()).contains("no 'sku' column (found [sku;price])");
+    }
+
+    @Test
     void malformedJsonIsA400SayingSo() {
         Api.Response r = api.postRaw("/api/v1/products", "application/json", "{\"sku\": ");
         assertThat(r.status()).isEqualTo(400);
