@@ -42,12 +42,14 @@ class Dispatcher {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final AtomicLong batchCounter = new AtomicLong();
-    private final String batchPrefix = "b-" + Long.toString(System.currentTimeMillis(), 36) + "-";
+    private final String batchPrefix;
     private final Map<Long, String> traceIds = lru(10_000);
     private final Map<String, StoredImage> imageCache = lru(2_000);
 
     Dispatcher(JobMapper jobs, TaskMapper tasks, ImageMapper images, ApChoice apChoice, MqttLink mqtt,
-            DispatchSettings settings, TransactionTemplate transaction, Clock clock) {
+            DispatchSettings settings, MqttSettings mqttSettings, TransactionTemplate transaction, Clock clock) {
+        // Unique across nodes and restarts, and says which node sent a batch.
+        this.batchPrefix = mqttSettings.node() + "-" + Long.toString(clock.millis(), 36) + "-";
         this.jobs = jobs;
         this.tasks = tasks;
         this.images = images;

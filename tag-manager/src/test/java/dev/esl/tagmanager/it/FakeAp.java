@@ -31,11 +31,33 @@ final class FakeAp implements AutoCloseable {
     }
 
     void online() {
+        status("online");
+    }
+
+    void offline() {
+        status("offline");
+    }
+
+    private void status(String state) {
         publish("status", Map.ofEntries(Map.entry("schema", 1), Map.entry("type", "status"),
-                Map.entry("storeId", storeId), Map.entry("apSerial", serial), Map.entry("state", "online"),
+                Map.entry("storeId", storeId), Map.entry("apSerial", serial), Map.entry("state", state),
                 Map.entry("radio", "BLE"), Map.entry("firmware", "1.0"), Map.entry("dongle", "ok"), Map.entry("tags", 1),
                 Map.entry("pendingJobs", 0), Map.entry("version", "test"), Map.entry("at", Instant.now().toString())),
                 true);
+    }
+
+    /** Check-ins of many 2.13" black-and-white tags in one telemetry message. */
+    void checkIn(List<String> tagIds) {
+        List<Map<String, Object>> tags = new java.util.ArrayList<>();
+        for (String tagId : tagIds) {
+            tags.add(Map.ofEntries(Map.entry("tagId", tagId), Map.entry("batteryMv", 2900),
+                    Map.entry("temperatureC", 21.5), Map.entry("rssi", -60), Map.entry("firmware", "2.0"),
+                    Map.entry("imageHash", "00000000000000000000000000000000"),
+                    Map.entry("seenAt", Instant.now().toString()), Map.entry("width", 250), Map.entry("height", 122),
+                    Map.entry("colors", "bw")));
+        }
+        publish("telemetry", Map.of("schema", 1, "type", "telemetry", "storeId", storeId, "apSerial", serial,
+                "sentAt", Instant.now().toString(), "tags", tags), false);
     }
 
     void checkIn(String tagId, int width, int height, String colors) {
@@ -45,6 +67,11 @@ final class FakeAp implements AutoCloseable {
                         Map.entry("firmware", "2.0"), Map.entry("imageHash", "00000000000000000000000000000000"),
                         Map.entry("seenAt", Instant.now().toString()), Map.entry("width", width),
                         Map.entry("height", height), Map.entry("colors", colors)))), false);
+    }
+
+    /** The next batch, or null when none comes within {@code seconds}. */
+    JsonNode pollBatch(int seconds) throws InterruptedException {
+        return batches.poll(seconds, TimeUnit.SECONDS);
     }
 
     JsonNode nextBatch() throws InterruptedException {

@@ -97,7 +97,7 @@ class PriceChangeToShelfIT {
         assertThat(created.get("jobs").asLong()).isEqualTo(tags.size());
         assertThat(created.get("rejected")).isEmpty();
 
-        await("every job final").atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(5)).until(() -> {
+        await("every job final").atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(5)).until(() -> {
             JsonNode status = api.get("/api/v1/tasks/" + taskId).ok();
             log.info("Task {}: {}", taskId, status.get("counts"));
             return status.get("done").asBoolean();

@@ -117,11 +117,76 @@ class ResultsIT {
         awaitState(jobId, "DISPLAYED");
     }
 
-    /** A product on a new tag heard by the AP, and a price change for it: the job batch the AP receives. */
-    private static JsonNode priceChangeForOneTag(String sku) throws Exception {
+    @Test
+    void ledFlashesByProductReachEveryBoundTagAndCountSuccessesAndFailures() throws Exception {
+        String sku = "FLASH";
+        api.post("/api/v1/products", Map.of("sku", sku, "name", "Product " + sku, "price", new BigDecimal("4.00"))).ok();
+        List<String> tagIds = List.of(newTag(), newTag(), newTag());
+        for (String tagId : tagIds) {
+            api.put("/api/v1/tags/" + tagId + "/product", Map.of("sku", sku)).ok();
+        }
+        JsonNode created = api.post("/api/v1/led-flashes", Map.of("sku", sku, "led",
+                Map.of("color", "green", "pattern", "blink", "count", 3, "durationMs", 2000))).ok();
+        assertThat(created.get("jobs").asInt()).isEqualTo(3);
+        JsonNode jobs = ap.nextBatch().get("jobs");
+        assertThat(jobs).hasSize(3);
+        assertThat(jobs).allSatisfy(j -> {
+            assertThat(j.get("action").asString()).isEqualTo("led");
+            assertThat(j.get("led").get("color").asString()).isEqualTo("green");
+            assertThat(j.get("led").get("count").asInt()).isEqualTo(3);
+        });
+        ap.results(List.of(FakeAp.result(jobs.get(0), "DISPLAYED", null, null),
+                FakeAp.result(jobs.get(1), "DISPLAYED", null, null),
+                FakeAp.result(jobs.get(2), "FAILED", 0x08, "insufficient battery")));
+        long taskId = created.get("taskId").asLong();
+        await().atMost(Duration.ofSeconds(15)).until(() -> api.get("/api/v1/tasks/" + taskId).ok().get("done").asBoolean());
+        JsonNode status = api.get("/api/v1/tasks/" + taskId).ok();
+        assertThat(status.get("succeeded").asInt()).isEqualTo(2);
+        assertThat(status.get("failed").asInt()).isEqualTo(1);
+        assertThat(status.get("task").get("kind").asString()).isEqualTo("LED_FLASH");
+        assertThat(api.post("/api/v1/page-switches", Map.of("tags", List.of("0A1B0000000FFFFF"), "page",
+                Map.of("page", 1, "durationSeconds", 0))).status()).as("an unknown tag").isEqualTo(400);
+    }
+
+    @Test
+    void aJobGoesToAnotherApThatHeardTheTagWhenTheLastOneIsOfflineOrFailed() throws Exception {
+        try (FakeAp second = new FakeAp(broker.port(), "s1", "ap-2")) {
+            second.online();
+            String tagId = newTag(); // heard by ap-1
+            second.checkIn(tagId, 250, 122, "bw"); // then by ap-2, the last to hear it
+            await().atMost(Duration.ofSeconds(10)).until(() -> "ap-2".equals(api.get("/api/v1/tags/" + tagId).ok()
+                    .get("lastAp").asString()));
+            api.post("/api/v1/products", Map.of("sku", "ROUTE", "name", "Routed", "price", new BigDecimal("1.00"))).ok();
+            api.put("/api/v1/tags/" + tagId + "/product", Map.of("sku", "ROUTE")).ok();
+
+            second.offline();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "offline".equals(api.get("/api/v1/aps/ap-2").ok()
+                    .get("state").asString()));
+            api.post("/api/v1/price-changes", Map.of("rows", List.of(Map.of("sku", "ROUTE", "price", new BigDecimal("1.10")))))
+                    .ok();
+            JsonNode first = ap.nextBatch().get("jobs").get(0);
+            assertThat(first.get("tagId").asString()).isEqualTo(tagId);
+
+            second.online();
+            await().atMost(Duration.ofSeconds(10)).until(() -> "online".equals(api.get("/api/v1/aps/ap-2").ok()
+                    .get("state").asString()));
+            ap.results(List.of(FakeAp.result(first, "FAILED", 0x80, "tag unreachable")));
+            JsonNode retry = second.nextBatch().get("jobs").get(0);
+            assertThat(retry.get("jobId").asString()).endsWith(".2");
+            assertThat(ap.pollBatch(2)).as("the retry goes to the other AP only").isNull();
+        }
+    }
+
+    private static String newTag() {
         String tagId = String.format("0A1B0000000%05X", nextTag++);
         ap.checkIn(tagId, 296, 128, "bwr");
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/tags/" + tagId).status() == 200);
+        return tagId;
+    }
+
+    /** A product on a new tag heard by the AP, and a price change for it: the job batch the AP receives. */
+    private static JsonNode priceChangeForOneTag(String sku) throws Exception {
+        String tagId = newTag();
         api.post("/api/v1/products", Map.of("sku", sku, "name", "Product " + sku, "price", new BigDecimal("1.50"))).ok();
         api.put("/api/v1/tags/" + tagId + "/product", Map.of("sku", sku)).ok();
         api.post("/api/v1/price-changes", Map.of("rows", List.of(Map.of("sku", sku, "price", new BigDecimal("1.79")))))
