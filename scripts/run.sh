@@ -71,16 +71,17 @@ wait_for "The simulator's pty" test -e data/pty/host
 ESL_GATEWAY_SERIAL_PORT=data/pty/host java -jar "$gateway_jar" --config config/gateway.yml \
   >data/logs/gateway.log 2>&1 & pids+=($!)
 
+tag_ids() { curl -s "$api/stores/store-0001/tags?limit=1000" | { grep -o '"id":"[0-9A-F]\{16\}"' || true; } | cut -d'"' -f4; }
 echo "Waiting for the tags to check in..."
-for _ in $(seq 1 60); do
-  tags=$(curl -s "$api/stores/store-0001/tags?limit=1000" | grep -o '"id":"[0-9A-F]\{16\}"' | wc -l)
+tags=0
+for _ in $(seq 1 90); do
+  tags=$(tag_ids | wc -l)
   [ "$tags" -ge 200 ] && break
   sleep 1
 done
-unbound=$(curl -s "$api/stores/store-0001/tags?limit=1000" | grep -c '"sku":null' || true)
-if [ "$unbound" -gt 0 ]; then
-  bindings=$(curl -s "$api/stores/store-0001/tags?limit=1000" | grep -o '"id":"[0-9A-F]\{16\}"' | cut -d'"' -f4 |
-    awk 'BEGIN{split("MILK-1 COFFEE-1 APPLE-1",s," ")} {printf "%s{\"tagId\":\"%s\",\"sku\":\"%s\"}", (NR>1?",":""), $1, s[NR%3+1]}')
+if curl -s "$api/stores/store-0001/tags?limit=1000" | grep -q '"sku":null'; then
+  echo "Binding the tags to the demo products"
+  bindings=$(tag_ids | awk 'BEGIN{split("MILK-1 COFFEE-1 APPLE-1",s," ")} {printf "%s{\"tagId\":\"%s\",\"sku\":\"%s\"}", (NR>1?",":""), $1, s[NR%3+1]}')
   post /bindings "[$bindings]" >/dev/null
 fi
 echo
