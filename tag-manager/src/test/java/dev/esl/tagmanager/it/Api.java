@@ -30,6 +30,15 @@ public final class Api {
         }
     }
 
+    /** A chain {@code acme} and its store {@code storeId} in euros: what most tests start from. */
+    public void createStore(String storeId) {
+        if (get("/api/v1/chains/acme").status() == 404) {
+            post("/api/v1/chains", java.util.Map.of("id", "acme", "name", "ACME Markets")).ok();
+        }
+        post("/api/v1/stores", java.util.Map.of("id", storeId, "chainId", "acme", "name", "ACME " + storeId,
+                "currency", "EUR")).ok();
+    }
+
     public Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
     }

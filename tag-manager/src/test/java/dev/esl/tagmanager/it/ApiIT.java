@@ -3,8 +3,6 @@ package dev.esl.tagmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.esl.broker.Broker;
-import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.NamingMode;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,12 +18,10 @@ class ApiIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").port(0).build()).start();
+        broker = TestBrokers.inMemory();
         app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(), Map.of());
         api = app.api();
-        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME Markets")).ok();
-        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        api.createStore("s1");
     }
 
     @AfterAll

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.esl.broker.Broker;
-import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.NamingMode;
 import dev.esl.gateway.simulator.SimulatedTag;
 import dev.esl.gateway.simulator.SimulatorSettings;
 import java.math.BigDecimal;
@@ -46,13 +44,11 @@ class PriceChangeToShelfIT {
 
     @BeforeEach
     void start() throws Exception {
-        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").port(0).build()).start();
+        broker = TestBrokers.inMemory();
         schema = TestDatabase.newSchema();
         app = RunningTagManager.start(schema, broker.port(), Map.of());
         Api api = app.api();
-        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME")).ok();
-        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        api.createStore("s1");
         for (int p = 0; p < PRODUCTS; p++) {
             api.post("/api/v1/products", Map.of("sku", sku(p), "name", "Product number " + p,
                     "price", new BigDecimal("1.00").add(BigDecimal.valueOf(p, 2)))).ok();
@@ -79,7 +75,7 @@ class PriceChangeToShelfIT {
     void tenThousandTagsShowTheirNewPrice() throws Exception {
         Api api = app.api();
         await("every tag registered by its check-in").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> count("SELECT COUNT(*) FROM tag WHERE store_id = 's1'") == APS * TAGS_PER_AP);
+                .until(() -> schema.count("SELECT COUNT(*) FROM tag WHERE store_id = 's1'") == APS * TAGS_PER_AP);
         List<SimulatedTag> tags = store.tags();
         List<Map<String, String>> bindings = new ArrayList<>();
         for (int i = 0; i < tags.size(); i++) {
@@ -110,9 +106,9 @@ class PriceChangeToShelfIT {
         Map<String, String> expected = imageOfEachTag(taskId);
         assertThat(tags).allSatisfy(t -> assertThat(t.imageHash()).as(t.id().toString())
                 .isEqualTo(expected.get(t.id().toString())));
-        assertThat(count("SELECT COUNT(*) FROM tag t JOIN job j ON j.tag_id = t.id AND j.task_id = " + taskId
+        assertThat(schema.count("SELECT COUNT(*) FROM tag t JOIN job j ON j.tag_id = t.id AND j.task_id = " + taskId
                 + " WHERE t.image_hash = j.image_hash")).as("tags recorded as showing their image").isEqualTo(tags.size());
-        assertThat(count("SELECT COUNT(DISTINCT image_hash) FROM job WHERE task_id = " + taskId))
+        assertThat(schema.count("SELECT COUNT(DISTINCT image_hash) FROM job WHERE task_id = " + taskId))
                 .as("one image per product and panel").isLessThanOrEqualTo(PRODUCTS * 6L);
         assertThat(api.get("/api/v1/products/" + sku(7)).ok().get("price").decimalValue())
                 .isEqualByComparingTo("2.07");
@@ -129,12 +125,6 @@ class PriceChangeToShelfIT {
         return images;
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection c = schema.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 
     private static String sku(int p) {
         return "SKU-" + p;

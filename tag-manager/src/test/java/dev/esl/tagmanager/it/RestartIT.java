@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.esl.broker.Broker;
-import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.NamingMode;
-import dev.esl.broker.config.StorageKind;
 import dev.esl.gateway.simulator.SimulatedTag;
 import dev.esl.gateway.simulator.SimulatorSettings;
 import java.math.BigDecimal;
@@ -55,20 +52,17 @@ class RestartIT {
 
     @Test
     void aTaskResumesAfterTheServiceRestartsMidway() throws Exception {
-        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").storage(StorageKind.ROCKSDB).dataDir(dir.resolve("broker").toString()).port(0)
-                .build()).start();
+        broker = TestBrokers.durable(dir.resolve("broker"));
         TestDatabase.Schema schema = TestDatabase.newSchema();
         app = RunningTagManager.start(schema, broker.port(), SMALL_BATCHES);
         Api api = app.api();
-        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME")).ok();
-        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        api.createStore("s1");
         api.post("/api/v1/products", Map.of("sku", "P1", "name", "Pasta 500 g", "price", new BigDecimal("0.99"))).ok();
         api.post("/api/v1/products", Map.of("sku", "P2", "name", "Rice 1 kg", "price", new BigDecimal("1.89"))).ok();
         store = new SimulatedStore("s1", 1, SimulatorSettings.defaults().withTags(TAGS)
                 .withWakeInterval(Duration.ofSeconds(2)).withRadio(Duration.ofMillis(2), 0)
                 .withDisplayTime(Duration.ofMillis(100)), dir, broker.port());
-        await().atMost(Duration.ofSeconds(60)).until(() -> count(schema, "SELECT COUNT(*) FROM tag") == TAGS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> schema.count("SELECT COUNT(*) FROM tag") == TAGS);
         List<Map<String, String>> bindings = new ArrayList<>();
         for (SimulatedTag t : store.tags()) {
             bindings.add(Map.of("tagId", t.id().toString(), "sku", bindings.size() % 2 == 0 ? "P1" : "P2"));
@@ -121,10 +115,4 @@ class RestartIT {
         return api.get("/api/v1/tasks/" + taskId).ok().get("counts");
     }
 
-    private static long count(TestDatabase.Schema schema, String sql) throws Exception {
-        try (Connection c = schema.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.esl.broker.Broker;
-import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.NamingMode;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +26,11 @@ class ResultsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").port(0).build()).start();
+        broker = TestBrokers.inMemory();
         app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(),
                 Map.of("esl.tasks.retry-backoff", "1s", "esl.tasks.max-attempts", "3"));
         api = app.api();
-        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME")).ok();
-        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        api.createStore("s1");
         ap = new FakeAp(broker.port(), "s1", "ap-1");
         ap.online();
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/aps/ap-1").status() == 200);

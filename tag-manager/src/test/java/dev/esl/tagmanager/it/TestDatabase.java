@@ -40,6 +40,14 @@ public final class TestDatabase {
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, user, password);
         }
+
+        /** The single number a query such as {@code SELECT COUNT(*) ...} returns. */
+        public long count(String sql) throws SQLException {
+            try (Connection c = connect(); Statement st = c.createStatement(); java.sql.ResultSet rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static Server server() {

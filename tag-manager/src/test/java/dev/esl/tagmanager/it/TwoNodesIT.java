@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.esl.broker.Broker;
-import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.NamingMode;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,8 +39,7 @@ class TwoNodesIT {
 
     @Test
     void twoNodesSplitTheJobsAndTheResultsWithoutDoingAnyTwice() throws Exception {
-        broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").port(0).build()).start();
+        broker = TestBrokers.inMemory();
         TestDatabase.Schema schema = TestDatabase.newSchema();
         Map<String, Object> small = Map.of("esl.dispatch.claim-size", "10", "esl.dispatch.batch-max-jobs", "10",
                 "esl.dispatch.poll-interval", "100ms");
@@ -55,8 +49,7 @@ class TwoNodesIT {
         n2.put("esl.mqtt.node", "n2");
         nodes.add(RunningTagManager.start(schema, broker.port(), n1));
         Api api = nodes.get(0).api();
-        api.post("/api/v1/chains", Map.of("id", "acme", "name", "ACME")).ok();
-        api.post("/api/v1/stores", Map.of("id", "s1", "chainId", "acme", "name", "ACME Lyon", "currency", "EUR")).ok();
+        api.createStore("s1");
         api.post("/api/v1/products", Map.of("sku", "P", "name", "Salt 1 kg", "price", new BigDecimal("0.59"))).ok();
         ap = new FakeAp(broker.port(), "s1", "ap-1");
         ap.online();
@@ -65,7 +58,7 @@ class TwoNodesIT {
             tagIds.add(String.format("0A1B00000100%04X", i));
         }
         ap.checkIn(tagIds);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count(schema, "SELECT COUNT(*) FROM tag") == TAGS);
+        await().atMost(Duration.ofSeconds(20)).until(() -> schema.count("SELECT COUNT(*) FROM tag") == TAGS);
         api.post("/api/v1/bindings", tagIds.stream().map(t -> Map.of("tagId", t, "sku", "P")).toList()).ok();
         nodes.add(RunningTagManager.start(schema, broker.port(), n2));
 
@@ -92,10 +85,4 @@ class TwoNodesIT {
         assertThat(ap.pollBatch(2)).as("nothing sent twice").isNull();
     }
 
-    private static long count(TestDatabase.Schema schema, String sql) throws Exception {
-        try (Connection c = schema.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
 }
