@@ -26,10 +26,14 @@ if [ "${1:-}" = "--broker-only" ]; then
   exec java -jar "$broker_jar" --config config/broker.yml
 fi
 
-if ! command -v socat >/dev/null 2>&1; then
-  echo "Installing socat (the simulated store's serial line)"
+need=()
+command -v socat >/dev/null 2>&1 || need+=(socat)                                     # the simulated store's serial line
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)   # the font of tag images
+command -v curl >/dev/null 2>&1 || need+=(curl)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing ${need[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq socat >/dev/null
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 mkdir -p data/logs
