@@ -6,6 +6,8 @@ import java.io.IOException;
 /** A serial port (or pty) through jSerialComm: 8N1, no flow control. */
 public final class JSerialCommLine implements SerialLine {
     private static final int READ_TIMEOUT_MS = 100;
+    /** EAGAIN: nothing to read yet (a pty whose other end is not open), not a failure of the port. */
+    private static final int TRY_AGAIN = 11;
 
     private final SerialPort port;
     private final String path;
@@ -38,6 +40,9 @@ public final class JSerialCommLine implements SerialLine {
     @Override
     public int read(byte[] buffer) throws IOException {
         int n = port.readBytes(buffer, buffer.length);
+        if (n < 0 && port.isOpen() && port.getLastErrorCode() == TRY_AGAIN) {
+            return 0;
+        }
         if (n < 0 || !port.isOpen()) {
             throw new IOException("serial port " + path + " failed on read (error " + port.getLastErrorCode() + ")");
         }
