@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.esl.broker.Broker;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ class TwoNodesIT {
     void twoNodesSplitTheJobsAndTheResultsWithoutDoingAnyTwice() throws Exception {
         broker = TestBrokers.inMemory();
         TestDatabase.Schema schema = TestDatabase.newSchema();
-        Map<String, Object> small = Map.of("esl.dispatch.claim-size", "10", "esl.dispatch.batch-max-jobs", "10",
+        Map<String, Object> small = Map.of("esl.dispatch.claim-size", "5", "esl.dispatch.batch-max-jobs", "10",
                 "esl.dispatch.poll-interval", "100ms");
         Map<String, Object> n1 = new HashMap<>(small);
         n1.put("esl.mqtt.node", "n1");
@@ -62,8 +63,10 @@ class TwoNodesIT {
         api.post("/api/v1/bindings", tagIds.stream().map(t -> Map.of("tagId", t, "sku", "P")).toList()).ok();
         nodes.add(RunningTagManager.start(schema, broker.port(), n2));
 
-        long taskId = api.post("/api/v1/price-changes", Map.of("rows",
-                List.of(Map.of("sku", "P", "price", new BigDecimal("0.55"))))).ok().get("taskId").asLong();
+        // Effective a little later, so that both nodes are polling when the jobs fall due: a node still starting
+        // its dispatcher would leave the whole task to the other.
+        long taskId = api.post("/api/v1/price-changes", Map.of("effectiveAt", Instant.now().plusSeconds(3).toString(),
+                "rows", List.of(Map.of("sku", "P", "price", new BigDecimal("0.55"))))).ok().get("taskId").asLong();
         Set<String> seen = new HashSet<>();
         Set<String> senders = new HashSet<>();
         List<Map<String, Object>> results = new ArrayList<>();
