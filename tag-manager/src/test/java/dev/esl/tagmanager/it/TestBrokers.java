@@ -7,16 +7,16 @@ import dev.esl.broker.config.StorageKind;
 import java.nio.file.Path;
 
 /** The real broker in-process on a free port, with the seed's rules and the contract's groups and parent topic. */
-final class TestBrokers {
+public final class TestBrokers {
     private TestBrokers() {
     }
 
-    static Broker inMemory() throws InterruptedException {
+    public static Broker inMemory() throws InterruptedException {
         return new Broker(seed().port(0).build()).start();
     }
 
     /** With its store on disk, so sessions and queued messages outlive a client's absence as in production. */
-    static Broker durable(Path dir) throws InterruptedException {
+    public static Broker durable(Path dir) throws InterruptedException {
         return new Broker(seed().storage(StorageKind.ROCKSDB).dataDir(dir.toString()).port(0).build()).start();
     }
 
