@@ -16,7 +16,7 @@ class EmbeddedDatabaseConfig {
 
     @Bean(destroyMethod = "close")
     EmbeddedMariaDb embeddedMariaDb(EmbeddedDatabaseSettings settings) {
-        return EmbeddedMariaDb.start(settings.dataDir(), settings.port(), settings.database());
+        return EmbeddedMariaDb.start(settings.dataDir(), settings.port(), settings.database(), settings.bufferPoolSize());
     }
 
     @Bean
