@@ -21,6 +21,10 @@ if stale "$broker_jar" broker/src || stale "$gateway_jar" ap-gateway/src || stal
   ./mvnw -B -q -ntp -DskipTests install -pl broker,ap-gateway,tag-manager -am
 fi
 
+# The broker never creates a missing store directory by itself (a forgotten mount must not look like a new,
+# empty broker); this demo's first run creates it.
+mkdir -p "${ESL_BROKER_DATA_DIR:-data/broker}"
+
 if [ "${1:-}" = "--broker-only" ]; then
   echo "Starting the MQTT broker on port ${ESL_BROKER_PORT:-1883} (config/broker.yml); Ctrl-C stops it."
   exec java -jar "$broker_jar" --config config/broker.yml

@@ -56,7 +56,7 @@ class GatewayProcessIT {
     @BeforeEach
     void start() throws Exception {
         broker = new Broker(BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR")
-                .parentTopics("esl").storage(StorageKind.ROCKSDB).dataDir(dir.resolve("broker").toString()).build())
+                .parentTopics("esl").storage(StorageKind.ROCKSDB).dataDir(java.nio.file.Files.createDirectories(dir.resolve("broker")).toString()).build())
                 .start();
         pty = PtyPair.create(dir.resolve("pty"));
         tagManager = new TagManagerClient(broker.port());

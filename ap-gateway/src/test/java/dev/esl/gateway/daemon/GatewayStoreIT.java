@@ -311,6 +311,6 @@ class GatewayStoreIT {
 
     private BrokerConfig brokerConfig(int brokerPort) {
         return BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR").parentTopics("esl")
-                .storage(StorageKind.ROCKSDB).dataDir(dir.resolve("broker").toString()).port(brokerPort).build();
+                .storage(StorageKind.ROCKSDB).dataDir(java.nio.file.Files.createDirectories(dir.resolve("broker")).toString()).port(brokerPort).build();
     }
 }

@@ -25,7 +25,7 @@ record OursTarget(String name, Path jar, boolean durable) implements BrokerTarge
             throw new IOException(jar + " not found: build it with ./mvnw -DskipTests package -pl broker -am");
         }
         Path config = dir.resolve(name + ".yml");
-        Files.write(config, yaml(port, dir.resolve(name + "-data")));
+        Files.write(config, yaml(port, Files.createDirectories(dir.resolve(name + "-data"))));
         ProcessBuilder pb = new ProcessBuilder(Targets.java(), Targets.HEAP, "-jar", jar.toAbsolutePath().toString(),
                 "--config", config.toAbsolutePath().toString());
         // ESL_BROKER_* variables of the calling shell would override the config.

@@ -56,25 +56,26 @@ public final class RocksDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the store, creating it if {@code dir} does not exist yet. A directory that exists but does not
-     * hold a readable store stops start-up with the reason: a broker must never come up silently empty.
+     * Opens the store in {@code dir}, which must exist: an empty directory gets a new store. A missing directory
+     * (a forgotten mount, a deleted path) or one that does not hold a readable store stops start-up with the
+     * reason: a broker must never come up silently empty.
      */
     public static RocksDatabase open(Path dir) {
-        boolean existed = Files.exists(dir);
-        if (existed && !Files.isDirectory(dir)) {
+        if (!Files.exists(dir)) {
+            throw new CorruptStoreException("store directory " + dir.toAbsolutePath() + " does not exist. If this is the"
+                    + " broker's first start, create it (mkdir -p " + dir + ") and the broker makes a new store there;"
+                    + " if it held the store, restore it or mount it before starting.");
+        }
+        if (!Files.isDirectory(dir)) {
             throw new CorruptStoreException("store path " + dir + " is not a directory");
         }
-        if (existed && !Files.exists(dir.resolve("CURRENT")) && !isEmpty(dir)) {
+        boolean fresh = isEmpty(dir);
+        if (!fresh && !Files.exists(dir.resolve("CURRENT"))) {
             throw new CorruptStoreException("store directory " + dir + " holds files but no RocksDB store (CURRENT is missing);"
                     + " refusing to start with an empty store. Restore it, or point dataDir at an empty directory.");
         }
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CorruptStoreException("cannot create store directory " + dir + ": " + e.getMessage(), e);
-        }
         DBOptions options = new DBOptions()
-                .setCreateIfMissing(!existed || isEmpty(dir))
+                .setCreateIfMissing(fresh)
                 .setCreateMissingColumnFamilies(true)
                 .setParanoidChecks(true)
                 .setMaxBackgroundJobs(2)
@@ -82,7 +83,7 @@ public final class RocksDatabase implements AutoCloseable {
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions().optimizeForPointLookup(16);
         try {
             RocksDatabase database = new RocksDatabase(dir, options, familyOptions);
-            log.info("{} store at {}", existed ? "Opened" : "Created a new", dir.toAbsolutePath());
+            log.info("{} store at {}", fresh ? "Created a new" : "Opened", dir.toAbsolutePath());
             return database;
         } catch (RocksDBException e) {
             options.close();

@@ -23,7 +23,15 @@ class RestartRecoveryIT {
     private static final Path DATA = tempDir();
 
     @RegisterExtension
-    RunningBroker broker = RunningBroker.durable(DATA.resolve("store-" + System.nanoTime()));
+    RunningBroker broker = RunningBroker.durable(storeDir());
+
+    private static Path storeDir() {
+        try {
+            return Files.createDirectories(DATA.resolve("store-" + System.nanoTime()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static Path tempDir() {
         try {

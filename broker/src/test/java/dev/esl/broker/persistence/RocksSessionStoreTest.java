@@ -25,7 +25,11 @@ class RocksSessionStoreTest extends SessionStoreContract {
 
     @Override
     protected SessionStore newStore() {
-        database = RocksDatabase.open(dir.resolve("store"));
+        try {
+            database = RocksDatabase.open(Files.createDirectories(dir.resolve("store")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         return new RocksSessionStore(database, Durability.SYNC);
     }
 
@@ -98,6 +102,13 @@ class RocksSessionStoreTest extends SessionStoreContract {
         Path file = Files.writeString(dir.resolve("file"), "x");
         assertThatThrownBy(() -> RocksDatabase.open(file)).hasMessageContaining("not a directory");
         store = newStore();
+    }
+
+    @Test
+    void refusesAMissingDirectoryInsteadOfStartingEmpty() {
+        assertThatThrownBy(() -> RocksDatabase.open(dir.resolve("unmounted/store"))).isInstanceOf(CorruptStoreException.class)
+                .hasMessageContaining("does not exist").hasMessageContaining("mkdir -p");
+        assertThat(dir.resolve("unmounted")).doesNotExist();
     }
 
     @Test

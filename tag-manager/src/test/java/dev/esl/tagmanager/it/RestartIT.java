@@ -52,7 +52,7 @@ class RestartIT {
 
     @Test
     void aTaskResumesAfterTheServiceRestartsMidway() throws Exception {
-        broker = TestBrokers.durable(dir.resolve("broker"));
+        broker = TestBrokers.durable(java.nio.file.Files.createDirectories(dir.resolve("broker")));
         TestDatabase.Schema schema = TestDatabase.newSchema();
         app = RunningTagManager.start(schema, broker.port(), SMALL_BATCHES);
         Api api = app.api();
