@@ -40,7 +40,7 @@ public final class RocksSessionStore implements SessionStore {
     public RocksSessionStore(RocksDatabase database, Durability durability) {
         this.database = database;
         this.durability = durability;
-        this.groupCommit = new GroupCommit(database);
+        this.groupCommit = new GroupCommit(database::syncWal);
         rebuildQueueStates();
     }
 

@@ -102,21 +102,32 @@ public final class Router {
             }
         }
         if (batch.isEmpty()) {
-            return new Routed(matched, null, DONE);
+            // A retained QoS 1/2 message is acknowledged once it is on disk, even when nobody receives it now.
+            return new Routed(matched, null, message.retain() && message.qos() > 0 && p2p.isEmpty() ? store.sync() : DONE);
         }
         store.apply(batch);
-        for (String clientId : queuedFor) {
-            lanes.run(clientId, () -> {
-                Session s = registry.get(clientId);
-                if (s == null && targets.get(clientId).keptForP2p()) {
-                    s = registry.holderFor(clientId);
-                }
-                if (s != null) {
-                    s.queued();
-                }
-            });
+        CompletableFuture<Void> durable = message.qos() > 0 ? store.sync() : DONE;
+        Runnable notify = () -> {
+            for (String clientId : queuedFor) {
+                lanes.run(clientId, () -> {
+                    Session s = registry.get(clientId);
+                    if (s == null && targets.get(clientId).keptForP2p()) {
+                        s = registry.holderFor(clientId);
+                    }
+                    if (s != null) {
+                        s.queued();
+                    }
+                });
+            }
+        };
+        if (message.qos() == 2) {
+            // Exactly once: a copy sent before the store is synced could be sent again after a power loss, when
+            // the publisher resends a message the broker no longer knows it routed.
+            durable.whenComplete((synced, failure) -> notify.run());
+        } else {
+            notify.run();
         }
-        return new Routed(matched, null, message.qos() > 0 ? store.sync() : DONE);
+        return new Routed(matched, null, durable);
     }
 
     private boolean queueFull(String clientId) {
