@@ -55,6 +55,9 @@ final class PublishProcessor {
         if (p.qos() == 0) {
             return;
         }
+        if (p.qos() == 2 && routed.refusal() == null) {
+            session.acceptedIncomingQos2();
+        }
         MqttMessageType ack = p.qos() == 1 ? MqttMessageType.PUBACK : MqttMessageType.PUBREC;
         if (routed.refusal() != null) {
             byte quota = MqttReasonCodes.PubAck.QUOTA_EXCEEDED.byteValue();

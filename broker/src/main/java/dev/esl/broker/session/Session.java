@@ -7,8 +7,10 @@ import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +29,15 @@ public final class Session {
     private final Clock clock;
     private final SessionLimits limits;
 
-    private final BitSet packetIdsInUse = new BitSet(MAX_PACKET_ID + 1);
-    private int inflightCount;
+    /** In-flight deliveries by packet id: the store's copy is for restarts, this one spares a disk scan per ack. */
+    private final Map<Integer, Inflight> inflight = new HashMap<>();
+    /** Incoming QoS 2 awaiting PUBREL; counted once from the store, then kept here (-1: not yet counted). */
+    private int incomingQos2 = -1;
     private int lastPacketId;
     private long sendSequence;
     private long overflowLogged;
     private final ArrayDeque<Delivery> pendingQos0 = new ArrayDeque<>();
+    private long pendingQos0Bytes;
     private ClientChannel channel;
     private long expirySeconds;
     private boolean ended;
@@ -51,8 +56,7 @@ public final class Session {
         this.clock = clock;
         this.limits = limits;
         for (Inflight i : store.inflight(clientId)) {
-            packetIdsInUse.set(i.packetId());
-            inflightCount++;
+            inflight.put(i.packetId(), i);
             sendSequence = Math.max(sendSequence, i.sequence());
         }
     }
@@ -151,8 +155,9 @@ public final class Session {
         if (!channel.isWritable() || !pendingQos0.isEmpty()) {
             // The client lags: hold QoS 0 in memory, bounded; the oldest go first when it stays behind.
             pendingQos0.addLast(delivery);
-            if (pendingQos0.size() > limits.maxQueued()) {
-                pendingQos0.pollFirst();
+            pendingQos0Bytes += delivery.size();
+            while (pendingQos0.size() > limits.maxQueued() || pendingQos0Bytes > limits.maxQueuedBytes()) {
+                pendingQos0Bytes -= pendingQos0.pollFirst().size();
                 stats.slowClientDropped.increment();
             }
             return;
@@ -200,10 +205,12 @@ public final class Session {
         int window = Math.min(limits.maxInflight(), channel.receiveMaximum());
         boolean wrote = false;
         while (!pendingQos0.isEmpty() && channel.isWritable()) {
-            wrote |= send(pendingQos0.pollFirst(), 0, false);
+            Delivery next = pendingQos0.pollFirst();
+            pendingQos0Bytes -= next.size();
+            wrote |= send(next, 0, false);
         }
         long now = clock.millis();
-        while (inflightCount < window && channel.isWritable()) {
+        while (inflight.size() < window && channel.isWritable()) {
             Queued next = store.peekQueued(clientId);
             if (next == null) {
                 break;
@@ -218,9 +225,9 @@ public final class Session {
                 store.deleteQueued(clientId, next.sequence()); // not sendable to this client: completed [MQTT-3.1.2-25]
                 continue;
             }
-            store.moveToInflight(clientId, next.sequence(), new Inflight(packetId, ++sendSequence, next.delivery(), false));
-            packetIdsInUse.set(packetId);
-            inflightCount++;
+            Inflight sent = new Inflight(packetId, ++sendSequence, next.delivery(), false);
+            store.moveToInflight(clientId, next.sequence(), sent);
+            inflight.put(packetId, sent);
             wrote = true;
         }
         if (wrote) {
@@ -235,7 +242,7 @@ public final class Session {
         }
         if (!channel.sendPublish(delivery, packetId, dup)) {
             stats.oversizedDropped.increment();
-            log.warn("Message on {} exceeds the maximum packet size of {}: not sent", delivery.message().topic(), clientId);
+            log.warn("Message on {} for {} exceeds its maximum packet size: not sent", delivery.message().topic(), clientId);
             return false;
         }
         stats.messagesSent.increment();
@@ -246,20 +253,18 @@ public final class Session {
         int id = lastPacketId;
         do {
             id = id >= MAX_PACKET_ID ? 1 : id + 1;
-        } while (packetIdsInUse.get(id));
+        } while (inflight.containsKey(id));
         lastPacketId = id;
         return id;
     }
 
     /** PUBACK for QoS 1, or PUBCOMP for QoS 2: the delivery is complete. */
     public void completed(int packetId) {
-        if (!packetIdsInUse.get(packetId)) {
+        if (inflight.remove(packetId) == null) {
             log.debug("{} acknowledged unknown packet id {}", clientId, packetId);
             return;
         }
         store.deleteInflight(clientId, packetId);
-        packetIdsInUse.clear(packetId);
-        inflightCount--;
         drain();
     }
 
@@ -269,13 +274,17 @@ public final class Session {
             completed(packetId);
             return;
         }
-        store.inflight(clientId).stream().filter(i -> i.packetId() == packetId && !i.released()).findFirst().ifPresent(i -> {
-            store.saveInflight(clientId, i.release());
-            if (channel != null) {
-                channel.sendPubRel(packetId);
-                channel.flush();
-            }
-        });
+        Inflight i = inflight.get(packetId);
+        if (i == null || i.released()) {
+            return;
+        }
+        Inflight released = i.release();
+        store.saveInflight(clientId, released);
+        inflight.put(packetId, released);
+        if (channel != null) {
+            channel.sendPubRel(packetId);
+            channel.flush();
+        }
     }
 
     // ---- incoming QoS 2
@@ -285,11 +294,23 @@ public final class Session {
     }
 
     public boolean forgetIncomingQos2(int packetId) {
-        return store.deleteIncomingQos2(clientId, packetId);
+        boolean known = store.deleteIncomingQos2(clientId, packetId);
+        if (known && incomingQos2 > 0) {
+            incomingQos2--;
+        }
+        return known;
+    }
+
+    /** A QoS 2 PUBLISH was stored with its packet id, to await PUBREL. */
+    public void acceptedIncomingQos2() {
+        incomingQos2 = incomingQos2Count() + 1;
     }
 
     public int incomingQos2Count() {
-        return store.incomingQos2Count(clientId);
+        if (incomingQos2 < 0) {
+            incomingQos2 = store.incomingQos2Count(clientId);
+        }
+        return incomingQos2;
     }
 
     // ---- connection lifecycle (driven by the registry)
@@ -299,13 +320,14 @@ public final class Session {
         channel = newChannel;
         disconnectedAtMillis = 0;
         persist();
-        for (Inflight i : store.inflight(clientId)) {
+        List<Inflight> resend = new ArrayList<>(inflight.values());
+        resend.sort(Comparator.comparingLong(Inflight::sequence));
+        for (Inflight i : resend) {
             if (i.released()) {
                 channel.sendPubRel(i.packetId());
             } else if (!send(i.delivery(), i.packetId(), true)) {
                 store.deleteInflight(clientId, i.packetId());
-                packetIdsInUse.clear(i.packetId());
-                inflightCount--;
+                inflight.remove(i.packetId());
             }
         }
         channel.flush();
@@ -314,8 +336,9 @@ public final class Session {
 
     void detach() {
         channel = null;
-        stats.slowClientDropped.add(pendingQos0.size()); // QoS 0 is never kept for an offline client
+        stats.qos0DroppedOnDisconnect.add(pendingQos0.size()); // QoS 0 is never kept for an offline client
         pendingQos0.clear();
+        pendingQos0Bytes = 0;
         disconnectedAtMillis = clock.millis();
         persist();
     }
@@ -335,7 +358,7 @@ public final class Session {
             trie.remove(clientId, s.shareName(), s.filter());
         }
         List<Delivery> kept = new ArrayList<>();
-        for (Inflight i : store.inflight(clientId)) {
+        for (Inflight i : inflight.values()) {
             if (i.delivery().keptForP2p() && !i.released()) {
                 kept.add(i.delivery());
             }
@@ -348,8 +371,8 @@ public final class Session {
             }
         }
         store.deleteSession(clientId);
-        packetIdsInUse.clear();
-        inflightCount = 0;
+        inflight.clear();
+        incomingQos2 = 0;
         cancelTimers();
         long now = clock.millis();
         kept.forEach(d -> store.enqueue(clientId, d, now));

@@ -17,6 +17,7 @@ public final class BrokerStats {
     public final LongAdder expiredDropped = new LongAdder();
     public final LongAdder oversizedDropped = new LongAdder();
     public final LongAdder slowClientDropped = new LongAdder();
+    public final LongAdder qos0DroppedOnDisconnect = new LongAdder();
     public final LongAdder slowClientsDisconnected = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
 
@@ -34,6 +35,7 @@ public final class BrokerStats {
         m.put("expiredDropped", expiredDropped.sum());
         m.put("oversizedDropped", oversizedDropped.sum());
         m.put("slowClientDropped", slowClientDropped.sum());
+        m.put("qos0DroppedOnDisconnect", qos0DroppedOnDisconnect.sum());
         m.put("slowClientsDisconnected", slowClientsDisconnected.sum());
         m.put("protocolErrors", protocolErrors.sum());
         return m;
