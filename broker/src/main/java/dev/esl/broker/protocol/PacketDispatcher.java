@@ -124,7 +124,15 @@ public final class PacketDispatcher {
             return;
         }
         c.markConnectReceived();
-        c.version(MqttVersion.fromProtocolNameAndLevel(msg.variableHeader().name(), (byte) msg.variableHeader().version()));
+        MqttVersion version = MqttVersion.fromProtocolNameAndLevel(msg.variableHeader().name(), (byte) msg.variableHeader().version());
+        if (version == MqttVersion.MQTT_3_1) {
+            // Netty decodes MQTT 3.1 ("MQIsdp", level 3); we speak 3.1.1 and 5.0 only, as docs/broker.md says.
+            ctx.stats().connectionsRefused.increment();
+            log.warn("Refused connection from {}: MQTT 3.1 is not supported, only 3.1.1 and 5.0", c.remoteAddress());
+            c.sendConnAck(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION, false, MqttProperties.NO_PROPERTIES);
+            return;
+        }
+        c.version(version);
         String requested = msg.payload().clientIdentifier();
         // A 3.1.1 client may have an ID assigned only with a clean session [MQTT-3.1.3-8]; the refusal logs ''.
         boolean assign = requested.isEmpty() && naming.allowsEmptyClientId()
