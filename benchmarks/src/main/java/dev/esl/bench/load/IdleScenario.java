@@ -56,8 +56,12 @@ public final class IdleScenario {
 
     public IdleResult run(RunningBroker broker, int n) throws IOException, InterruptedException {
         String prefix = broker.name() + " idle-" + n;
-        if ((n - 1) / settings.perSourceAddress() + 2 > 254) {
-            throw new IllegalArgumentException(n + " connections need more source addresses than 127.0.0.254");
+        // Each run takes source addresses no earlier run used: the ports of closed connections wait in TIME_WAIT
+        // for a minute, and a second run from the same address failed with "Address already in use".
+        int addresses = (n - 1) / settings.perSourceAddress() + 1;
+        int firstAddress = nextFreeAddress.getAndAdd(addresses);
+        if (firstAddress + addresses + 2 > 255) {
+            throw new IllegalArgumentException(n + " connections need more source addresses than 127.0.0.254 has left");
         }
         Thread.sleep(settings.settle().toMillis());
         ProcMemory before = broker.memory();
@@ -93,7 +97,7 @@ public final class IdleScenario {
                     window.release();
                 });
                 ChannelFuture f = bootstrap.clone().handler(client)
-                        .connect(remote, new InetSocketAddress(sourceAddress(i / settings.perSourceAddress()), 0));
+                        .connect(remote, new InetSocketAddress(sourceAddress(firstAddress + i / settings.perSourceAddress()), 0));
                 channels.add(f.channel());
                 f.addListener(c -> {
                     if (!c.isSuccess()) {
@@ -118,6 +122,8 @@ public final class IdleScenario {
             loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
         }
     }
+
+    private static final AtomicInteger nextFreeAddress = new AtomicInteger();
 
     /** 127.0.0.2, 127.0.0.3, ... */
     private static InetAddress sourceAddress(int index) throws IOException {

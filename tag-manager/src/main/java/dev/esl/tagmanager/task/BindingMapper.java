@@ -9,11 +9,15 @@ import org.apache.ibatis.cursor.Cursor;
 @Mapper
 public interface BindingMapper {
 
-    /** Every tag bound to one of the products, read as a stream: a chain-wide change touches a million. */
+    /**
+     * Every tag bound to one of the products, read as a stream: a chain-wide change touches a million. Store by
+     * store, so that jobs inserted in this order are claimed a store's worth at a time and leave in a few full
+     * batches per AP (in product order, a claim of 2,000 jobs of a 200-store chain made 400 batches of 5).
+     */
     @Select("<script>SELECT b.tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency FROM binding b"
             + " JOIN tag t ON t.id = b.tag_id JOIN store s ON s.id = t.store_id WHERE b.sku IN"
             + " <foreach item='s' collection='skus' open='(' separator=',' close=')'>#{s}</foreach>"
-            + " ORDER BY b.sku, t.width, t.height, t.colors, s.currency</script>")
+            + " ORDER BY t.store_id, b.sku</script>")
     Cursor<BoundTag> boundTo(@Param("skus") Collection<String> skus);
 
     @Select("<script>SELECT t.id AS tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency FROM tag t"
