@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
@@ -55,6 +56,8 @@ public final class SimulatedDongle implements AutoCloseable {
     private final AtomicLong imageBytesShown = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong hellos = new AtomicLong();
+    /** Commands the link handed over that the dongle thread has not handled yet: the link's "not ready" gauge. */
+    private final AtomicInteger inbound = new AtomicInteger();
 
     // Dongle thread only.
     private SerialLine line;
@@ -210,7 +213,9 @@ public final class SimulatedDongle implements AutoCloseable {
             return;
         }
         reopenDelayMillis = 200;
-        engine = new LinkEngine(LinkEngine.Role.DONGLE, "sim", line::write, new Link(gen), LinkSettings.defaults());
+        Link link = new Link(gen);
+        engine = new LinkEngine(LinkEngine.Role.DONGLE, "sim", line::write, link, LinkSettings.defaults());
+        link.ownEngine = engine;
         LinkEngine e = engine;
         pump = new LinePump(line, (b, o, n) -> {
             if (!silent) {
@@ -254,6 +259,8 @@ public final class SimulatedDongle implements AutoCloseable {
 
     private final class Link implements LinkListener {
         private final int gen;
+        /** This line's engine; set before it starts, so the link thread sees it. */
+        private LinkEngine ownEngine;
 
         Link(int gen) {
             this.gen = gen;
@@ -275,11 +282,19 @@ public final class SimulatedDongle implements AutoCloseable {
 
         @Override
         public void message(byte[] payload) {
+            inbound.incrementAndGet();
             run(() -> {
+                inbound.decrementAndGet();
+                ownEngine.caughtUp();
                 if (gen == generation && !silent) {
                     onCommand(payload);
                 }
             });
+        }
+
+        @Override
+        public int backlog() {
+            return inbound.get();
         }
 
         @Override
