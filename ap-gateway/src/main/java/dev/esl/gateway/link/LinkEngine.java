@@ -87,10 +87,7 @@ public final class LinkEngine implements AutoCloseable {
         });
     }
 
-    /**
-     * Host: begins the reset handshake. Dongle: announces itself with RSTACK (power on), then waits for the
-     * host's RST; DATA before it is answered with ERROR 0x52 (docs/serial-protocol.md, "Reset and loss").
-     */
+    /** Host: begins the reset handshake. Dongle: sends RSTACK (power on) and takes no DATA before an RST. */
     public void start() {
         run(() -> {
             if (role == Role.HOST) {
@@ -134,10 +131,7 @@ public final class LinkEngine implements AutoCloseable {
         });
     }
 
-    /**
-     * The user has worked off some of its {@link LinkListener#backlog()}: if the peer was told "not ready" and
-     * the backlog is now below the limit, an ACK without the flag lets it go on at once.
-     */
+    /** The user worked off some {@link LinkListener#backlog()}: a peer told "not ready" may go on once it is low. */
     public void caughtUp() {
         if (notReadySent) {
             run(() -> {
