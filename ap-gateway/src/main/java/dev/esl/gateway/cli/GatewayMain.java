@@ -4,7 +4,6 @@ import dev.esl.gateway.daemon.Gateway;
 import dev.esl.gateway.daemon.GatewayConfig;
 import dev.esl.gateway.daemon.GatewayConfigLoader;
 import dev.esl.gateway.journal.JournalException;
-import dev.esl.gateway.serial.JSerialCommLine;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code ap-gateway --config gateway.yml}: runs the AP gateway daemon until stopped (SIGTERM, Ctrl-C). */
 @Command(name = "ap-gateway", mixinStandardHelpOptions = true, versionProvider = GatewayMain.Version.class,
-        description = "AP gateway daemon: MQTT uplink, radio dongle on a serial port, tag job scheduler.")
+        description = "AP gateway daemon: MQTT uplink, radio dongle on a serial port (or simulated in-process), "
+                + "tag job scheduler.")
 public final class GatewayMain implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(GatewayMain.class);
 
@@ -37,8 +37,7 @@ public final class GatewayMain implements Callable<Integer> {
         }
         Gateway gateway;
         try {
-            gateway = new Gateway(settings, () -> JSerialCommLine.open(settings.serialPort(), settings.baudRate()),
-                    Clock.systemUTC()).start();
+            gateway = new Gateway(settings, Clock.systemUTC()).start();
         } catch (JournalException e) {
             System.err.println("ap-gateway: " + e.getMessage());
             return 3;

@@ -19,6 +19,8 @@ import dev.esl.gateway.journal.JournaledJob;
 import dev.esl.gateway.schedule.JobOutcomes;
 import dev.esl.gateway.schedule.JobScheduler;
 import dev.esl.gateway.schedule.SchedulerSettings;
+import dev.esl.gateway.serial.JSerialCommLine;
+import dev.esl.gateway.simulator.InProcessSimulator;
 import dev.esl.gateway.uplink.Uplink;
 import dev.esl.gateway.uplink.UplinkSettings;
 import java.time.Clock;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The AP gateway daemon: jobs come in over MQTT into the journal, the scheduler serves them to tags through
- * the dongle, results go from the journal back over MQTT. Start it, and close it to stop.
+ * the dongle, results go from the journal back over MQTT. Start it, and close it to stop. The dongle is on
+ * {@code serialPort}, or, with the {@code simulator} setting, a simulated one in this process.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);
@@ -45,6 +48,8 @@ public final class Gateway implements AutoCloseable {
     private final JobScheduler scheduler;
     private final Uplink uplink;
     private final TelemetryBuffer telemetry;
+    /** The in-process simulated dongle, or null when the dongle is a real one on a serial port. */
+    private final InProcessSimulator simulator;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "gateway-timer");
         t.setDaemon(true);
@@ -52,8 +57,25 @@ public final class Gateway implements AutoCloseable {
     });
     private volatile String dongleState = "missing";
 
+    /** The daemon as configured: its dongle on {@code serialPort}, or simulated in-process. */
+    public Gateway(GatewayConfig config, Clock clock) {
+        this(config, clock, config.simulator() == null ? null
+                : new InProcessSimulator(config.simulator().settings(config.apSerial())));
+    }
+
+    private Gateway(GatewayConfig config, Clock clock, InProcessSimulator simulator) {
+        this(config, simulator != null ? simulator::openHostEnd
+                : () -> JSerialCommLine.open(config.serialPort(), config.baudRate()), clock, simulator);
+    }
+
+    /** The daemon with its dongle on a line of the caller's choosing (tests: a pty pair). */
     public Gateway(GatewayConfig config, DongleClient.LineOpener opener, Clock clock) {
+        this(config, opener, clock, null);
+    }
+
+    private Gateway(GatewayConfig config, DongleClient.LineOpener opener, Clock clock, InProcessSimulator simulator) {
         this.config = config;
+        this.simulator = simulator;
         this.clock = clock;
         this.version = versionOf(Gateway.class);
         this.telemetry = new TelemetryBuffer(clock);
@@ -79,12 +101,16 @@ public final class Gateway implements AutoCloseable {
             log.info("{} jobs from the journal are pending again", pending.size());
         }
         dongle.start();
+        if (simulator != null) {
+            simulator.start();
+        }
         uplink.start();
         long interval = config.telemetryIntervalSeconds();
         timer.scheduleWithFixedDelay(this::reportTelemetry, interval, interval, TimeUnit.SECONDS);
         timer.scheduleWithFixedDelay(journal::forgetOldBatches, 1, 1, TimeUnit.HOURS);
         log.info("gateway {} of store {} started (version {}): broker {}:{}, dongle {}", config.apSerial(),
-                config.storeId(), version, config.mqttHost(), config.mqttPort(), config.serialPort());
+                config.storeId(), version, config.mqttHost(), config.mqttPort(), simulator == null
+                        ? config.serialPort() : "simulated in-process (" + config.simulator().tags() + " tags)");
         return this;
     }
 
@@ -161,6 +187,9 @@ public final class Gateway implements AutoCloseable {
         timer.shutdownNow();
         uplink.close();
         dongle.close();
+        if (simulator != null) {
+            simulator.close();
+        }
         scheduler.close();
         journal.close();
         log.info("gateway {} stopped", config.apSerial());

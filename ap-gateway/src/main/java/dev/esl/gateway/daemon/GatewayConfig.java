@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /**
  * The gateway daemon's settings (YAML keys as named here; docs/operations of the gateway in
- * docs/ap-gateway.md). Only {@code apSerial} and {@code storeId} have no default.
+ * docs/ap-gateway.md). Only {@code apSerial} and {@code storeId} have no default. With {@code simulator}
+ * set, the daemon runs a simulated dongle in its own process and {@code serialPort} is not used.
  */
 public record GatewayConfig(
         String apSerial,
@@ -24,7 +25,8 @@ public record GatewayConfig(
         String serialPort,
         int baudRate,
         int blockSize,
-        int maxAttempts) {
+        int maxAttempts,
+        SimulatorConfig simulator) {
 
     private static final Pattern SERIAL = Pattern.compile("[A-Za-z0-9_-]{1,16}");
 
@@ -44,12 +46,23 @@ public record GatewayConfig(
             @JsonProperty("serialPort") String serialPort,
             @JsonProperty("baudRate") Integer baudRate,
             @JsonProperty("blockSize") Integer blockSize,
-            @JsonProperty("maxAttempts") Integer maxAttempts) {
+            @JsonProperty("maxAttempts") Integer maxAttempts,
+            @JsonProperty("simulator") SimulatorConfig simulator) {
         this(apSerial, storeId, dataDir == null ? Path.of("data", "gateway") : dataDir,
                 mqttHost == null ? "localhost" : mqttHost, or(mqttPort, 1883), mqttUsername, mqttPassword,
                 or(sessionExpiryHours, 168), or(reconnectMaxSeconds, 30), or(statusIntervalSeconds, 60),
                 or(telemetryIntervalSeconds, 30), serialPort == null ? "/dev/ttyUSB0" : serialPort,
-                or(baudRate, 115200), or(blockSize, 480), or(maxAttempts, 3));
+                or(baudRate, 115200), or(blockSize, 480), or(maxAttempts, 3), simulator);
+    }
+
+    /** Settings for a real dongle on {@code serialPort}; nulls take the defaults. */
+    public GatewayConfig(String apSerial, String storeId, Path dataDir, String mqttHost, Integer mqttPort,
+            String mqttUsername, String mqttPassword, Integer sessionExpiryHours, Integer reconnectMaxSeconds,
+            Integer statusIntervalSeconds, Integer telemetryIntervalSeconds, String serialPort, Integer baudRate,
+            Integer blockSize, Integer maxAttempts) {
+        this(apSerial, storeId, dataDir, mqttHost, mqttPort, mqttUsername, mqttPassword, sessionExpiryHours,
+                reconnectMaxSeconds, statusIntervalSeconds, telemetryIntervalSeconds, serialPort, baudRate, blockSize,
+                maxAttempts, null);
     }
 
     public GatewayConfig {

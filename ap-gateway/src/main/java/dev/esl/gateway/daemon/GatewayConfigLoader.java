@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Reads {@link GatewayConfig} from YAML, then applies environment overrides {@code ESL_GATEWAY_<SETTING>}
- * in upper snake case ({@code ESL_GATEWAY_MQTT_HOST=broker.local}, {@code ESL_GATEWAY_SERIAL_PORT=/dev/ttyACM0}).
+ * in upper snake case ({@code ESL_GATEWAY_MQTT_HOST=broker.local}, {@code ESL_GATEWAY_SERIAL_PORT=/dev/ttyACM0});
+ * a nested setting adds its own name ({@code ESL_GATEWAY_SIMULATOR_TAGS=50}, which also turns the simulator on).
  */
 public final class GatewayConfigLoader {
     static final String ENV_PREFIX = "ESL_GATEWAY_";
@@ -41,19 +42,32 @@ public final class GatewayConfigLoader {
                 throw new IOException("config file " + file + " must hold a YAML mapping of settings");
             }
         }
-        for (RecordComponent c : GatewayConfig.class.getRecordComponents()) {
-            String value = environment.get(ENV_PREFIX + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2")
-                    .toUpperCase());
-            if (value != null) {
-                tree.put(c.getName(), value.trim());
-            }
-        }
+        override(tree, GatewayConfig.class, ENV_PREFIX);
         try {
             return yaml.treeToValue(tree, GatewayConfig.class);
         } catch (IOException | IllegalArgumentException e) {
             Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
             throw new IOException("invalid gateway configuration" + (file == null ? "" : " in " + file) + ": "
                     + cause.getMessage(), e);
+        }
+    }
+
+    /** Puts each {@code <prefix><COMPONENT>} variable into the tree; a record component is a nested mapping. */
+    private void override(ObjectNode tree, Class<?> type, String prefix) {
+        for (RecordComponent c : type.getRecordComponents()) {
+            String name = prefix + c.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+            if (c.getType().isRecord()) {
+                ObjectNode nested = tree.get(c.getName()) instanceof ObjectNode o ? o : yaml.createObjectNode();
+                override(nested, c.getType(), name + "_");
+                if (!nested.isEmpty()) {
+                    tree.set(c.getName(), nested);
+                }
+            } else {
+                String value = environment.get(name);
+                if (value != null) {
+                    tree.put(c.getName(), value.trim());
+                }
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,8 @@ public final class DongleClient implements AutoCloseable {
     private final ScheduledExecutorService events;
     private final AtomicLong lastHeardNanos = new AtomicLong(System.nanoTime());
     private final AtomicLong malformed = new AtomicLong();
+    /** Messages the link handed over that the event thread has not handled yet: the link's "not ready" gauge. */
+    private final AtomicInteger inbound = new AtomicInteger();
 
     // Event thread only.
     private SerialLine line;
@@ -203,7 +206,9 @@ public final class DongleClient implements AutoCloseable {
             return;
         }
         log.info("{}: port {} open, resetting the link", name, line.describe());
-        engine = new LinkEngine(LinkEngine.Role.HOST, name, line::write, new Link(gen), settings.link());
+        Link link = new Link(gen);
+        engine = new LinkEngine(LinkEngine.Role.HOST, name, line::write, link, settings.link());
+        link.ownEngine = engine;
         pump = new LinePump(line, engine::receive, e -> run(() -> {
             if (gen == generation) {
                 portFailed("port failed: " + e.getMessage());
@@ -281,6 +286,8 @@ public final class DongleClient implements AutoCloseable {
     /** Link events, moved to the event thread and tied to one line generation. */
     private final class Link implements LinkListener {
         private final int gen;
+        /** This line's engine; set before it starts, so the link thread sees it. */
+        private LinkEngine ownEngine;
 
         Link(int gen) {
             this.gen = gen;
@@ -306,11 +313,19 @@ public final class DongleClient implements AutoCloseable {
         @Override
         public void message(byte[] payload) {
             lastHeardNanos.set(System.nanoTime());
+            inbound.incrementAndGet();
             run(() -> {
+                inbound.decrementAndGet();
+                ownEngine.caughtUp();
                 if (gen == generation) {
                     onMessage(payload);
                 }
             });
+        }
+
+        @Override
+        public int backlog() {
+            return inbound.get();
         }
 
         @Override

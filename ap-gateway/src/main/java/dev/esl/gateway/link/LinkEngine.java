@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One end of the ASH-like link of docs/serial-protocol.md: sliding window, cumulative acks, NAK and
- * go-back-N retransmission, adaptive ack timeout, reset handshake. The host and the dongle (simulator)
- * run the same engine in their own role.
+ * go-back-N retransmission, adaptive ack timeout, reset handshake, "not ready" flow control. The host and the
+ * dongle (simulator) run the same engine in their own role.
  *
  * <p>All state lives on one thread of its own; bytes come in from the port's reader thread through
  * {@link #receive}, messages go out through {@link #send}, and frames are written to the {@link ByteSink}
@@ -48,8 +48,7 @@ public final class LinkEngine implements AutoCloseable {
     // Everything below is touched on the link thread only.
     private State state = State.DOWN;
     private int nextFrame;
-    private int expected;
-    private boolean nakSent;
+    private final ReceiveWindow received = new ReceiveWindow();
     private boolean ackOwed;
     private boolean peerNotReady;
     private final ArrayDeque<Sent> unacked = new ArrayDeque<>();
@@ -59,6 +58,8 @@ public final class LinkEngine implements AutoCloseable {
     private ScheduledFuture<?> ackTimer;
     private ScheduledFuture<?> resetTimer;
     private int resetAttempts;
+    /** Our last ACK or NAK told the peer "not ready"; read by {@link #caughtUp()} from other threads. */
+    private volatile boolean notReadySent;
 
     public LinkEngine(Role role, String name, ByteSink sink, LinkListener listener, LinkSettings settings) {
         this.role = role;
@@ -86,15 +87,15 @@ public final class LinkEngine implements AutoCloseable {
         });
     }
 
-    /** Host: begins the reset handshake. Dongle: announces itself with RSTACK (power on) and is up. */
+    /** Host: begins the reset handshake. Dongle: sends RSTACK (power on) and takes no DATA before an RST. */
     public void start() {
         run(() -> {
             if (role == Role.HOST) {
                 beginReset();
             } else {
                 resetState();
+                state = State.DOWN;
                 write(new Frame.RstAck(Frame.VERSION, Frame.RstAck.POWER_ON));
-                goUp(Frame.RstAck.POWER_ON);
             }
         });
     }
@@ -128,6 +129,17 @@ public final class LinkEngine implements AutoCloseable {
                 beginReset();
             }
         });
+    }
+
+    /** The user worked off some {@link LinkListener#backlog()}: a peer told "not ready" may go on once it is low. */
+    public void caughtUp() {
+        if (notReadySent) {
+            run(() -> {
+                if (state == State.UP && notReadySent && !notReady()) {
+                    writeAck();
+                }
+            });
+        }
     }
 
     public LinkStats stats() {
@@ -198,17 +210,13 @@ public final class LinkEngine implements AutoCloseable {
         if (role == Role.DONGLE) {
             return;
         }
-        if (state == State.RESETTING && ack.resetCode() != Frame.RstAck.HOST_REQUEST) {
-            // The dongle powered up while our RST was on its way (or lost). If the RST arrives, the dongle
-            // resets again and answers it; if it was lost, the RST timer sends another. Going up now would
-            // make the link reset twice.
-            log.debug("{}: dongle announced reset code 0x{} while our RST is outstanding", name,
-                    Integer.toHexString(ack.resetCode()));
+        if (ack.resetCode() != Frame.RstAck.HOST_REQUEST) {
+            onDongleRestarted(ack.resetCode());
             return;
         }
         if (state == State.UP) {
-            log.warn("{}: the dongle reset itself (reset code 0x{}); unfinished work is replayed", name,
-                    Integer.toHexString(ack.resetCode()));
+            // A late answer to an RST we repeated: the dongle did reset, so whatever was in progress is gone.
+            log.warn("{}: the dongle answered an earlier RST; unfinished work is replayed", name);
             listener.linkDown("dongle reset (code 0x" + Integer.toHexString(ack.resetCode()) + ")");
         }
         cancelResetTimer();
@@ -216,8 +224,32 @@ public final class LinkEngine implements AutoCloseable {
         goUp(ack.resetCode());
     }
 
+    /** The dongle restarted by itself; it takes no DATA until it gets an RST, so the host sends one. */
+    private void onDongleRestarted(int resetCode) {
+        if (state == State.RESETTING) {
+            // The dongle powered up while our RST was on its way (or lost). If the RST arrives, the dongle
+            // answers it; if it was lost, the RST timer sends another. A second RST now would make the link
+            // reset twice.
+            log.debug("{}: dongle announced reset code 0x{} while our RST is outstanding", name,
+                    Integer.toHexString(resetCode));
+            return;
+        }
+        String reason = "dongle reset (code 0x" + Integer.toHexString(resetCode) + ")";
+        log.warn("{}: {}; unfinished work is replayed after the link reset", name, reason);
+        if (state == State.UP) {
+            listener.linkDown(reason);
+        }
+        beginReset();
+    }
+
     private void onError(Frame.Error error) {
         if (role == Role.DONGLE) {
+            return;
+        }
+        if (state == State.RESETTING) {
+            // Most likely 0x52 for DATA we sent before the dongle saw our RST: the RST on its way answers it.
+            log.debug("{}: dongle reported link error 0x{} while our RST is outstanding", name,
+                    Integer.toHexString(error.code()));
             return;
         }
         String reason = String.format("dongle reported link error 0x%02X", error.code());
@@ -234,36 +266,54 @@ public final class LinkEngine implements AutoCloseable {
             return;
         }
         processAck(data.ackNumber());
-        if (data.frameNumber() == expected) {
-            expected = (expected + 1) & 7;
-            nakSent = false;
-            ackOwed = true;
-            stats.messagesDelivered.increment();
-            listener.message(data.payload());
-        } else if (data.retransmit()) {
-            // A frame we already delivered, sent again because our ACK was lost: acknowledge it again.
-            stats.duplicates.increment();
-            ackOwed = true;
-        } else if (!nakSent) {
-            nakSent = true;
-            stats.naksSent.increment();
-            write(new Frame.Nak(expected, false));
+        switch (received.receive(data.frameNumber(), data.retransmit())) {
+            case DELIVER -> {
+                ackOwed = true;
+                stats.messagesDelivered.increment();
+                listener.message(data.payload());
+            }
+            case DUPLICATE -> {
+                // Sent again because our ACK was lost: acknowledge it again.
+                stats.duplicates.increment();
+                ackOwed = true;
+            }
+            case NAK -> writeNak();
+            case SILENT -> {
+                // the NAK for this gap is already out
+            }
         }
         pump();
-        if (ackOwed && state == State.UP) {
-            write(new Frame.Ack(expected, false));
-            ackOwed = false;
+        // A DATA frame may have carried the ack, but only an ACK carries "not ready": send one when it changed.
+        if (state == State.UP && (ackOwed || notReady() != notReadySent)) {
+            writeAck();
         }
     }
 
     private void onBadFrame(String reason) {
         stats.badFrames.increment();
         badFrameLog.report(reason);
-        if (state == State.UP && !nakSent) {
-            nakSent = true;
-            stats.naksSent.increment();
-            write(new Frame.Nak(expected, false));
+        if (state == State.UP && received.damaged()) {
+            writeNak();
         }
+    }
+
+    private void writeAck() {
+        boolean notReady = notReady();
+        notReadySent = notReady;
+        ackOwed = false;
+        write(new Frame.Ack(received.expected(), notReady));
+    }
+
+    private void writeNak() {
+        boolean notReady = notReady();
+        notReadySent = notReady;
+        stats.naksSent.increment();
+        write(new Frame.Nak(received.expected(), notReady));
+    }
+
+    /** Our user has more received messages waiting than it should: ask the peer to hold back new DATA. */
+    private boolean notReady() {
+        return listener.backlog() >= settings.notReadyBacklog();
     }
 
     /** Everything sent before {@code ackNumber} has arrived. Acks that name no frame we sent are ignored. */
@@ -294,12 +344,13 @@ public final class LinkEngine implements AutoCloseable {
 
     private void pump() {
         while (state == State.UP && !peerNotReady && unacked.size() < settings.window() && !outbox.isEmpty()) {
-            Frame.Data frame = new Frame.Data(nextFrame, expected, false, outbox.poll());
+            Frame.Data frame = new Frame.Data(nextFrame, received.expected(), false, outbox.poll());
             nextFrame = (nextFrame + 1) & 7;
             unacked.add(new Sent(frame, System.nanoTime(), false));
             write(frame);
             ackOwed = false;
-            if (ackTimer == null) {
+            // With nothing else unacknowledged, a running timer can only be the "not ready" one: time this frame.
+            if (ackTimer == null || unacked.size() == 1) {
                 restartAckTimer();
             }
         }
@@ -313,7 +364,7 @@ public final class LinkEngine implements AutoCloseable {
         int count = unacked.size();
         for (int i = 0; i < count; i++) {
             Sent old = unacked.removeFirst();
-            Frame.Data again = old.frame().retransmitted(expected);
+            Frame.Data again = old.frame().retransmitted(received.expected());
             unacked.addLast(new Sent(again, System.nanoTime(), true));
             stats.retransmissions.increment();
             write(again);
@@ -409,8 +460,8 @@ public final class LinkEngine implements AutoCloseable {
 
     private void resetState() {
         nextFrame = 0;
-        expected = 0;
-        nakSent = false;
+        received.reset();
+        notReadySent = false;
         ackOwed = false;
         peerNotReady = false;
         unacked.clear();

@@ -22,4 +22,12 @@ public interface LinkListener {
     /** Host only: the reset handshake failed (or the port failed): the port should be closed and reopened. */
     default void linkFailed(String reason) {
     }
+
+    /**
+     * Messages received and not yet handled (queued for another thread). At {@link LinkSettings#notReadyBacklog}
+     * the link asks the peer to pause; call {@link LinkEngine#caughtUp()} as the backlog shrinks so it goes on.
+     */
+    default int backlog() {
+        return 0;
+    }
 }

@@ -126,6 +126,13 @@ public final class JobScheduler implements DongleListener, AutoCloseable {
             int attempts = job.attempts + 1;
             if (status == EslStatus.DONE) {
                 finish(job, JobState.DISPLAYED, attempts, null, now);
+            } else if (status == EslStatus.QUEUE_FULL) {
+                // Back-pressure: the dongle had no room, the tag never heard of the job. Try again at the
+                // tag's next visit without spending one of the job's attempts (only the deadline bounds it).
+                job.lastFailure = new PendingJob.EslFailure(status.reason(), status.code());
+                tag.queue.addFirst(job);
+                log.debug("job {} for tag {}: the dongle's queue is full, again at the tag's next visit",
+                        job.job.jobId(), job.tag);
             } else if (status.retryable() && attempts < settings.maxAttempts()) {
                 job.attempts = attempts;
                 job.lastFailure = new PendingJob.EslFailure(status.reason(), status.code());

@@ -1,7 +1,13 @@
 package dev.esl.gateway.simulator;
 
 import dev.esl.gateway.dongle.HostCommand;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
+import java.util.HexFormat;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
 
 /** The dongle's side of one image transfer: the blocks the tag holds. */
 final class SimTransfer {
@@ -42,7 +48,34 @@ final class SimTransfer {
         return contiguous == begin.blocks();
     }
 
-    byte[] image() {
-        return image;
+    /** First 16 bytes of the SHA-256 of the unpacked image, or null if it does not unpack. */
+    String unpackedHash() {
+        byte[] raw = image;
+        if (begin.compression() == HostCommand.Compression.ZLIB) {
+            Inflater inflater = new Inflater();
+            inflater.setInput(image);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(image.length * 4);
+            byte[] buffer = new byte[8192];
+            try {
+                while (!inflater.finished()) {
+                    int n = inflater.inflate(buffer);
+                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                        return null;
+                    }
+                    out.write(buffer, 0, n);
+                }
+            } catch (DataFormatException e) {
+                return null;
+            } finally {
+                inflater.end();
+            }
+            raw = out.toByteArray();
+        }
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw);
+            return HexFormat.of().formatHex(sha, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

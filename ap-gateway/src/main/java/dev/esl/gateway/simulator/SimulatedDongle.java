@@ -12,10 +12,7 @@ import dev.esl.gateway.link.LinkListener;
 import dev.esl.gateway.link.LinkSettings;
 import dev.esl.gateway.serial.LinePump;
 import dev.esl.gateway.serial.SerialLine;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -27,9 +24,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.DataFormatException;
-import java.util.zip.Inflater;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +53,9 @@ public final class SimulatedDongle implements AutoCloseable {
     private final AtomicLong imageBytesShown = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong hellos = new AtomicLong();
+    private final AtomicLong queueFullRefusals = new AtomicLong();
+    /** Commands the link handed over that the dongle thread has not handled yet: the link's "not ready" gauge. */
+    private final AtomicInteger inbound = new AtomicInteger();
 
     // Dongle thread only.
     private SerialLine line;
@@ -118,6 +119,11 @@ public final class SimulatedDongle implements AutoCloseable {
         return malformed.get();
     }
 
+    /** IMAGE_BEGINs refused with 0x0B queue full: more transfers at once than the dongle runs. */
+    public long queueFullRefusals() {
+        return queueFullRefusals.get();
+    }
+
     /** HELLOs sent: one per link start. */
     public long hellos() {
         return hellos.get();
@@ -157,7 +163,7 @@ public final class SimulatedDongle implements AutoCloseable {
     // ---- tags ----
 
     private void createTags() {
-        Panel[] panels = Panel.values();
+        List<Panel> panels = settings.panels().assign(settings.tags());
         long vanishWindow = 2 * settings.wakeInterval().toMillis();
         for (int i = 0; i < settings.tags(); i++) {
             TagId id = new TagId(0x0A1B000000000000L | (settings.seed() & 0xFF) << 32 | i);
@@ -166,7 +172,7 @@ public final class SimulatedDongle implements AutoCloseable {
             int battery = low ? 2100 + random.nextInt(150) : 2700 + random.nextInt(400);
             int signal = settings.radio() == DongleMessage.Radio.BLE ? -45 - random.nextInt(45) : 120 + random.nextInt(135);
             long vanishAt = vanishes ? startedMillis + (long) (random.nextDouble() * vanishWindow) : Long.MAX_VALUE;
-            tags.put(id, new SimulatedTag(id, panels[i % panels.length], battery, 180 + random.nextInt(60), signal,
+            tags.put(id, new SimulatedTag(id, panels.get(i), battery, 180 + random.nextInt(60), signal,
                     vanishAt));
         }
     }
@@ -210,7 +216,9 @@ public final class SimulatedDongle implements AutoCloseable {
             return;
         }
         reopenDelayMillis = 200;
-        engine = new LinkEngine(LinkEngine.Role.DONGLE, "sim", line::write, new Link(gen), LinkSettings.defaults());
+        Link link = new Link(gen);
+        engine = new LinkEngine(LinkEngine.Role.DONGLE, "sim", line::write, link, LinkSettings.defaults());
+        link.ownEngine = engine;
         LinkEngine e = engine;
         pump = new LinePump(line, (b, o, n) -> {
             if (!silent) {
@@ -254,6 +262,8 @@ public final class SimulatedDongle implements AutoCloseable {
 
     private final class Link implements LinkListener {
         private final int gen;
+        /** This line's engine; set before it starts, so the link thread sees it. */
+        private LinkEngine ownEngine;
 
         Link(int gen) {
             this.gen = gen;
@@ -275,11 +285,19 @@ public final class SimulatedDongle implements AutoCloseable {
 
         @Override
         public void message(byte[] payload) {
+            inbound.incrementAndGet();
             run(() -> {
+                inbound.decrementAndGet();
+                ownEngine.caughtUp();
                 if (gen == generation && !silent) {
                     onCommand(payload);
                 }
             });
+        }
+
+        @Override
+        public int backlog() {
+            return inbound.get();
         }
 
         @Override
@@ -312,11 +330,12 @@ public final class SimulatedDongle implements AutoCloseable {
         } else if (command instanceof HostCommand.ImageBlock b) {
             block(b);
         } else if (command instanceof HostCommand.Led led) {
-            simpleCommand(led.ref(), led.tag(), now, true, SimulatedTag::flash);
+            simpleCommand(led.ref(), led.tag(), now, t -> t.lowBattery() ? EslStatus.INSUFFICIENT_BATTERY : null,
+                    SimulatedTag::flash);
         } else if (command instanceof HostCommand.Page p) {
-            simpleCommand(p.ref(), p.tag(), now, false, t -> t.switchTo(p.page()));
+            simpleCommand(p.ref(), p.tag(), now, t -> t.switchRefusal(p.page()), t -> t.switchTo(p.page()));
         } else if (command instanceof HostCommand.Refresh r) {
-            simpleCommand(r.ref(), r.tag(), now, false, t -> { });
+            simpleCommand(r.ref(), r.tag(), now, t -> null, t -> { });
         } else if (command instanceof HostCommand.ReadSensor s) {
             SimulatedTag tag = tags.get(s.tag());
             if (tag == null || !tag.awake(now)) {
@@ -350,15 +369,13 @@ public final class SimulatedDongle implements AutoCloseable {
         }
     }
 
-    private void simpleCommand(int ref, TagId id, long now, boolean needsBattery,
-            java.util.function.Consumer<SimulatedTag> action) {
+    /** A one-message command: the tag must be awake, then {@code refusal} says why it cannot do it, or null. */
+    private void simpleCommand(int ref, TagId id, long now, Function<SimulatedTag, EslStatus> refusal,
+            Consumer<SimulatedTag> action) {
         SimulatedTag tag = tags.get(id);
-        if (tag == null || !tag.awake(now)) {
-            send(new DongleMessage.Result(ref, id, EslStatus.TAG_UNREACHABLE.code()));
-            return;
-        }
-        if (needsBattery && tag.lowBattery()) {
-            send(new DongleMessage.Result(ref, id, EslStatus.INSUFFICIENT_BATTERY.code()));
+        EslStatus refused = tag == null || !tag.awake(now) ? EslStatus.TAG_UNREACHABLE : refusal.apply(tag);
+        if (refused != null) {
+            send(new DongleMessage.Result(ref, id, refused.code()));
             return;
         }
         long airtimeNanos = settings.blockAirtime().toNanos();
@@ -376,7 +393,10 @@ public final class SimulatedDongle implements AutoCloseable {
             refusal = EslStatus.TAG_UNREACHABLE;
         } else if (tag.lowBattery()) {
             refusal = EslStatus.INSUFFICIENT_BATTERY;
-        } else if (transfers.size() >= settings.maxTransfers()) {
+        } else if (SimulatedTag.pageRefusal(b.page()) != null) {
+            refusal = SimulatedTag.pageRefusal(b.page());
+        } else if (transfers.size() >= settings.acceptedTransfers()) {
+            queueFullRefusals.incrementAndGet();
             refusal = EslStatus.QUEUE_FULL;
         } else if (b.blockSize() + HostCommand.ImageBlock.OVERHEAD > settings.maxMessage()) {
             refusal = EslStatus.INVALID_PARAMETERS;
@@ -446,48 +466,17 @@ public final class SimulatedDongle implements AutoCloseable {
         }
         SimulatedTag tag = transfer.tag;
         HostCommand.ImageBegin b = transfer.begin;
-        String hash = hash(b.compression(), transfer.image());
+        String hash = transfer.unpackedHash();
         if (hash == null || !hash.equalsIgnoreCase(b.hash())) {
             log.warn("simulator: image for tag {} does not match its hash {} (got {})", tag.id(), b.hash(), hash);
             send(new DongleMessage.Result(b.ref(), tag.id(), EslStatus.IMAGE_CORRUPT.code()));
             return;
         }
-        tag.show(b.hash().toLowerCase());
+        tag.show(b.page(), b.hash().toLowerCase());
         tag.awakeUntilMillis = System.currentTimeMillis() + settings.awakeMs();
         imagesShown.incrementAndGet();
         imageBytesShown.addAndGet(b.totalBytes());
         send(new DongleMessage.Result(b.ref(), tag.id(), EslStatus.DONE.code()));
-    }
-
-    /** First 16 bytes of the SHA-256 of the unpacked image, or null if it does not unpack. */
-    static String hash(HostCommand.Compression compression, byte[] data) {
-        byte[] raw = data;
-        if (compression == HostCommand.Compression.ZLIB) {
-            Inflater inflater = new Inflater();
-            inflater.setInput(data);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(data.length * 4);
-            byte[] buffer = new byte[8192];
-            try {
-                while (!inflater.finished()) {
-                    int n = inflater.inflate(buffer);
-                    if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
-                        return null;
-                    }
-                    out.write(buffer, 0, n);
-                }
-            } catch (DataFormatException e) {
-                return null;
-            } finally {
-                inflater.end();
-            }
-            raw = out.toByteArray();
-        }
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw);
-            return HexFormat.of().formatHex(sha, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void send(DongleMessage message) {

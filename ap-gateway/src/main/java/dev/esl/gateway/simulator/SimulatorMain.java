@@ -63,12 +63,14 @@ public final class SimulatorMain implements Callable<Integer> {
     @Option(names = "--radio", defaultValue = "BLE", description = "BLE or ZIGBEE (default: ${DEFAULT-VALUE}).")
     Radio radio;
 
+    @Option(names = "--panels", converter = PanelMixConverter.class, paramLabel = "<panel:share,...>",
+            description = "Panels of the tags, as shares of 2.13bw, 2.13bwr, 2.9bw, 2.9bwr, 4.2bw, 4.2bwr, e.g. "
+                    + "2.13bw:100,2.9bwr:50,4.2bwr:50 (default: all six alike).")
+    PanelMix panels = PanelMix.even();
+
     @Override
     public Integer call() throws Exception {
-        SimulatorSettings defaults = SimulatorSettings.defaults();
-        SimulatorSettings settings = new SimulatorSettings(tags, seed, Duration.ofSeconds(wakeSeconds),
-                defaults.awakeMs(), radio, defaults.firmware(), defaults.maxTransfers(), defaults.maxMessage(),
-                Duration.ofMillis(airtimeMs), loss, lowBattery, vanish, defaults.displayTime());
+        SimulatorSettings settings = settings();
         PtyPair pty = null;
         String path = where.port;
         if (where.ptyDir != null) {
@@ -96,8 +98,26 @@ public final class SimulatorMain implements Callable<Integer> {
         return 0;
     }
 
+    SimulatorSettings settings() {
+        SimulatorSettings defaults = SimulatorSettings.defaults();
+        return new SimulatorSettings(tags, seed, Duration.ofSeconds(wakeSeconds), defaults.awakeMs(), radio,
+                defaults.firmware(), defaults.maxTransfers(), defaults.maxMessage(), Duration.ofMillis(airtimeMs), loss,
+                lowBattery, vanish, defaults.displayTime(), panels, defaults.maxTransfers());
+    }
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulatorMain()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
+    }
+
+    static final class PanelMixConverter implements CommandLine.ITypeConverter<PanelMix> {
+        @Override
+        public PanelMix convert(String value) {
+            try {
+                return PanelMix.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

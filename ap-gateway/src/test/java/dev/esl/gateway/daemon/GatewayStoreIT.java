@@ -93,8 +93,9 @@ class GatewayStoreIT {
             if (n % 10 == 0) {
                 Job led = new Job("led-" + n, "task-led", tag.id().toString(), Job.Action.LED, deadline(), "trace-led",
                         null, new LedCommand("green", "blink", 3, 2000), null);
+                // Page 0 holds the image the tag shows (a page without an image: see the test below).
                 Job page = new Job("page-" + n, "task-page", tag.id().toString(), Job.Action.PAGE, deadline(),
-                        "trace-page", null, null, new PageCommand(1, 0));
+                        "trace-page", null, null, new PageCommand(0, 0));
                 jobs.add(led);
                 jobs.add(page);
                 tagOfJob.put(led.jobId(), tag);
@@ -130,7 +131,8 @@ class GatewayStoreIT {
                 .isNotEmpty()
                 .allSatisfy(t -> {
                     assertThat(t.ledFlashes()).isEqualTo(1);
-                    assertThat(t.page()).isEqualTo(1);
+                    assertThat(t.pageSwitches()).isEqualTo(1);
+                    assertThat(t.page()).isZero();
                 });
         assertThat(simulator.blocksLost()).as("blocks lost on the radio and sent again").isPositive();
 
@@ -184,6 +186,49 @@ class GatewayStoreIT {
         }
         assertThat(finals.values()).extracting(JobResult::errorCode).contains(0x82);
         assertThat(finals.values()).extracting(JobResult::errorCode).contains(0x80);
+    }
+
+    @Test
+    void aPageSwitchToAPageWithoutAnImageFailsWithImageNotAvailable() throws Exception {
+        startSimulator(SimulatorSettings.defaults().withTags(2).withWakeInterval(Duration.ofSeconds(1)));
+        startGateway();
+        SimulatedTag tag = simulator.tags().get(0);
+        Job empty = new Job("page-empty", "task-page", tag.id().toString(), Job.Action.PAGE, deadline(), "trace-p",
+                null, null, new PageCommand(2, 0));
+        Job missing = new Job("page-missing", "task-page", tag.id().toString(), Job.Action.PAGE, deadline(),
+                "trace-p", null, null, new PageCommand(9, 0));
+        tagManager.send(STORE, AP, List.of(empty, missing));
+
+        awaitFinal(2, Duration.ofSeconds(30));
+        JobResult notAvailable = tagManager.finals().get("page-empty");
+        assertThat(notAvailable.state()).isEqualTo(JobState.FAILED);
+        assertThat(notAvailable.errorCode()).isEqualTo(0x05);
+        assertThat(notAvailable.reason()).isEqualTo("image not available");
+        JobResult noSuchPage = tagManager.finals().get("page-missing");
+        assertThat(noSuchPage.state()).isEqualTo(JobState.FAILED);
+        assertThat(noSuchPage.errorCode()).isEqualTo(0x04);
+        assertThat(noSuchPage.reason()).isEqualTo("invalid image index");
+        assertThat(tag.page()).isZero();
+        assertThat(tag.pageSwitches()).isZero();
+    }
+
+    @Test
+    void aDongleWithLessRoomThanItAnnouncedPushesBackWithoutCostingTheJobsAttempts() throws Exception {
+        // HELLO says 8 transfers at once, the dongle runs 1: the others are refused with 0x0B queue full.
+        startSimulator(SimulatorSettings.defaults().withTags(20).withWakeInterval(Duration.ofSeconds(1))
+                .withRadio(Duration.ofMillis(20), 0).withDisplayTime(Duration.ofMillis(50)).withTransfers(8, 1));
+        startGateway(1);
+        List<Job> jobs = imageJobsForAllTags("q");
+        tagManager.send(STORE, AP, jobs);
+
+        awaitFinal(jobs.size(), Duration.ofSeconds(90));
+        assertThat(simulator.queueFullRefusals()).as("transfers refused for want of room").isPositive();
+        // With maxAttempts 1 a single counted failure would have failed the job.
+        assertThat(tagManager.finals().values()).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo(JobState.DISPLAYED);
+            assertThat(r.attempts()).isEqualTo(1);
+        });
+        assertThat(simulator.tags()).allSatisfy(t -> assertThat(t.imagesShown()).isEqualTo(1));
     }
 
     @Test
@@ -302,14 +347,23 @@ class GatewayStoreIT {
     }
 
     private void startGateway() {
+        startGateway(null);
+    }
+
+    private void startGateway(Integer maxAttempts) {
         GatewayConfig config = new GatewayConfig(AP, STORE, dir.resolve("gateway"), "127.0.0.1", port, null, null,
-                null, 2, 5, 2, pty.hostEnd().toString(), 115200, null, null);
+                null, 2, 5, 2, pty.hostEnd().toString(), 115200, null, maxAttempts);
         gateway = new Gateway(config, () -> JSerialCommLine.open(pty.hostEnd().toString(), 115200),
                 Clock.systemUTC()).start();
         await().atMost(Duration.ofSeconds(15)).until(() -> gateway.connected() && gateway.dongleUp());
     }
 
     private BrokerConfig brokerConfig(int brokerPort) {
+        return brokerConfig(dir, brokerPort);
+    }
+
+    /** The store's broker: seed naming, RocksDB under {@code dir/broker}; port 0 for any. */
+    static BrokerConfig brokerConfig(Path dir, int brokerPort) {
         return BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR").parentTopics("esl")
                 .storage(StorageKind.ROCKSDB).dataDir(java.nio.file.Files.createDirectories(dir.resolve("broker")).toString()).port(brokerPort).build();
     }

@@ -7,6 +7,7 @@ import dev.esl.gateway.contract.ContractJson;
 import dev.esl.gateway.contract.Job;
 import dev.esl.gateway.contract.JobBatch;
 import dev.esl.gateway.contract.JobResult;
+import dev.esl.gateway.contract.TagTelemetry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +17,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Plays the tag manager's side of the MQTT contract: sends job batches, collects results. */
+/** Plays the tag manager's side of the MQTT contract: sends job batches, collects results (and telemetry, if asked). */
 final class TagManagerClient implements AutoCloseable {
     private final Mqtt5BlockingClient client;
     private final Map<String, List<JobResult>> results = new ConcurrentHashMap<>();
+    private final Map<String, TagTelemetry> telemetry = new ConcurrentHashMap<>();
     private final AtomicInteger batches = new AtomicInteger();
 
     TagManagerClient(int port) {
@@ -27,6 +29,10 @@ final class TagManagerClient implements AutoCloseable {
                 .automaticReconnectWithDefaultConfig().buildBlocking();
         client.toAsync().publishes(com.hivemq.client.mqtt.MqttGlobalPublishFilter.ALL, p -> {
             try {
+                if (p.getTopic().toString().endsWith("/telemetry")) {
+                    ContractJson.readTelemetry(p.getPayloadAsBytes()).tags().forEach(t -> telemetry.put(t.tagId(), t));
+                    return;
+                }
                 for (JobResult r : ContractJson.readResultBatch(p.getPayloadAsBytes()).results()) {
                     results.computeIfAbsent(r.jobId(), k -> new CopyOnWriteArrayList<>()).add(r);
                 }
@@ -50,6 +56,16 @@ final class TagManagerClient implements AutoCloseable {
     void sendRaw(String apSerial, byte[] payload) {
         client.publishWith().topic("esl/p2p/GID_AP@@@" + apSerial).qos(MqttQos.AT_LEAST_ONCE).payload(payload)
                 .send();
+    }
+
+    /** From now on, keeps each tag's latest check-in as the gateways report them. */
+    void watchTelemetry() {
+        client.subscribeWith().topicFilter("esl/store/+/ap/+/telemetry").qos(MqttQos.AT_MOST_ONCE).send();
+    }
+
+    /** The latest check-in of each tag, by tag id. */
+    Map<String, TagTelemetry> telemetry() {
+        return telemetry;
     }
 
     Map<String, List<JobResult>> results() {

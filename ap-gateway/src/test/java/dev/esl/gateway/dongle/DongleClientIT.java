@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.esl.gateway.link.LinkSettings;
 import dev.esl.gateway.serial.JSerialCommLine;
 import dev.esl.gateway.serial.PtyPair;
+import dev.esl.gateway.simulator.PanelMix;
 import dev.esl.gateway.simulator.SimulatedDongle;
 import dev.esl.gateway.simulator.SimulatedTag;
 import dev.esl.gateway.simulator.SimulatorSettings;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +106,23 @@ class DongleClientIT {
         assertThat(tags).extracting(SimulatedTag::imageHash).containsExactlyInAnyOrderElementsOf(sent.values());
         assertThat(simulator.blocksLost()).as("blocks lost on the radio, asked for again").isPositive();
         assertThat(host.linkStats().badFrames() + host.linkStats().retransmissions()).isPositive();
+    }
+
+    @Test
+    void tagsCheckInWithThePanelsTheSimulatorWasToldToGiveThem() {
+        start(SimulatorSettings.defaults().withTags(6).withWakeInterval(Duration.ofMillis(500))
+                .withPanels(PanelMix.parse("2.13bw:3,2.9bwr:2,4.2bwr:1")), line -> line);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.checkIns.size() == 6);
+
+        Map<String, Long> reported = events.checkIns.values().stream().collect(Collectors.groupingBy(
+                c -> c.width() + "x" + c.height() + " " + c.colors(), Collectors.counting()));
+        assertThat(reported).containsExactlyInAnyOrderEntriesOf(
+                Map.of("250x122 BW", 3L, "296x128 BWR", 2L, "400x300 BWR", 1L));
+        for (SimulatedTag tag : simulator.tags()) {
+            DongleMessage.CheckIn c = events.checkIns.get(tag.id());
+            assertThat(new int[] {c.width(), c.height()}).containsExactly(tag.panel().width, tag.panel().height);
+            assertThat(c.colors()).isEqualTo(tag.panel().colors);
+        }
     }
 
     private void start(SimulatorSettings settings, java.util.function.UnaryOperator<dev.esl.gateway.serial.SerialLine> wrap) {

@@ -198,9 +198,12 @@ class LinkOverPtyIT {
         dongle.send(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
         await().until(() -> host.ups.get() == 1);
 
+        // The dongle restarted by itself and waits for an RST before it takes DATA: the host sends one.
         dongle.send(new Frame.RstAck(2, Frame.RstAck.WATCHDOG));
-        await().until(() -> host.ups.get() == 2);
+        assertThat(dongle.next(2000)).isEqualTo(new Frame.Rst());
         assertThat(host.downs).singleElement().asString().contains("dongle reset");
+        dongle.send(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
+        await().until(() -> host.ups.get() == 2);
 
         dongle.send(new Frame.Error(2, Frame.Error.TOO_MANY_TIMEOUTS));
         assertThat(dongle.next(2000)).isEqualTo(new Frame.Rst());
@@ -214,11 +217,109 @@ class LinkOverPtyIT {
         dongle.engine.start();
         assertThat(host.next(2000)).isEqualTo(new Frame.RstAck(2, Frame.RstAck.POWER_ON));
 
+        // Powered up, but no RST yet: DATA is refused with ERROR 0x52 and not delivered.
+        host.send(new Frame.Data(0, 0, false, "too early".getBytes()));
+        assertThat(host.next(1000)).isEqualTo(new Frame.Error(2, Frame.Error.NOT_RESET));
+        assertThat(dongle.ups.get()).isZero();
+        assertThat(dongle.received).isEmpty();
+
         host.send(new Frame.Rst());
         assertThat(host.next(2000)).isEqualTo(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
         host.send(new Frame.Data(0, 0, false, "hello".getBytes()));
         assertThat(host.next(1000)).isEqualTo(new Frame.Ack(1, false));
         assertThat(dongle.received).containsExactly("hello");
+    }
+
+    @Test
+    void anErrorFromTheDongleWhileTheHostResetsIsAnsweredByTheResetAlreadyUnderWay() throws Exception {
+        Endpoint host = endpoint(LinkEngine.Role.HOST, open(pty.hostEnd()), fastSettings());
+        RawPeer dongle = raw(pty.dongleEnd());
+        host.engine.start();
+        assertThat(dongle.next(2000)).isEqualTo(new Frame.Rst());
+        dongle.send(new Frame.Error(2, Frame.Error.NOT_RESET));
+        assertThat(dongle.poll(200)).as("no second RST before the first one's timeout").isNull();
+        dongle.send(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
+        await().until(() -> host.ups.get() == 1);
+        assertThat(host.downs).isEmpty();
+    }
+
+    @Test
+    void aFrameLostInARetransmittedBurstIsNakedAndOnlyDeliveredFramesAreAcknowledgedAgain() throws Exception {
+        Endpoint host = endpoint(LinkEngine.Role.HOST, open(pty.hostEnd()), fastSettings());
+        RawPeer dongle = raw(pty.dongleEnd());
+        host.engine.start();
+        assertThat(dongle.next(2000)).isEqualTo(new Frame.Rst());
+        dongle.send(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
+        await().until(() -> host.ups.get() == 1);
+
+        dongle.send(new Frame.Data(0, 0, false, "m0".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(1, false));
+        // Frame 1 lost on its first way: 2 and 3 are out of sequence -> one NAK(1).
+        dongle.send(new Frame.Data(2, 0, false, "m2".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Nak(1, false));
+        dongle.send(new Frame.Data(3, 0, false, "m3".getBytes()));
+        assertThat(dongle.poll(300)).isNull();
+
+        // The burst answering the NAK loses frame 1 again. 2 and 3 come flagged as retransmissions but were
+        // never delivered: a NAK at once, not an ACK that leaves the dongle waiting for its ack timeout.
+        dongle.send(new Frame.Data(2, 0, true, "m2".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Nak(1, false));
+        dongle.send(new Frame.Data(3, 0, true, "m3".getBytes()));
+        assertThat(dongle.poll(300)).as("one NAK per burst").isNull();
+        for (int i = 1; i <= 3; i++) {
+            dongle.send(new Frame.Data(i, 0, true, ("m" + i).getBytes()));
+            assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(i + 1, false));
+        }
+
+        // 4 to 6 delivered, but say their ACKs were lost. The dongle's timeout burst resends 5 and 6 (duplicates:
+        // acknowledged again), loses 7, then brings 0: after a gap in the burst, so new -> NAK(7).
+        for (int i = 4; i <= 6; i++) {
+            dongle.send(new Frame.Data(i, 0, false, ("m" + i).getBytes()));
+            assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(i + 1, false));
+        }
+        dongle.send(new Frame.Data(5, 0, true, "m5".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(7, false));
+        dongle.send(new Frame.Data(6, 0, true, "m6".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(7, false));
+        dongle.send(new Frame.Data(0, 0, true, "m8".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Nak(7, false));
+        dongle.send(new Frame.Data(7, 0, true, "m7".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(0, false));
+        dongle.send(new Frame.Data(0, 0, true, "m8".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(1, false));
+
+        assertThat(host.received).containsExactly("m0", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+        assertThat(host.engine.stats().duplicates()).isEqualTo(2);
+        assertThat(host.engine.stats().naksSent()).isEqualTo(3);
+    }
+
+    @Test
+    void aReceiverWithTooMuchUnhandledAsksThePeerToPauseAndAPausedSenderHoldsBack() throws Exception {
+        Endpoint host = endpoint(LinkEngine.Role.HOST, open(pty.hostEnd()), fastSettings().withNotReadyBacklog(4));
+        RawPeer dongle = raw(pty.dongleEnd());
+        host.engine.start();
+        assertThat(dongle.next(2000)).isEqualTo(new Frame.Rst());
+        dongle.send(new Frame.RstAck(2, Frame.RstAck.HOST_REQUEST));
+        await().until(() -> host.ups.get() == 1);
+
+        // The host's user falls behind: its ACK says "not ready"; once it catches up, an ACK says "ready".
+        host.backlog.set(4);
+        dongle.send(new Frame.Data(0, 0, false, "m0".getBytes()));
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(1, true));
+        host.backlog.set(3);
+        host.engine.caughtUp();
+        assertThat(dongle.next(1000)).isEqualTo(new Frame.Ack(1, false));
+        host.engine.caughtUp();
+        assertThat(dongle.poll(200)).as("told once").isNull();
+
+        // The dongle says "not ready": the host holds its new DATA until "ready" comes.
+        dongle.send(new Frame.Ack(0, true));
+        Thread.sleep(100);
+        host.engine.send("later".getBytes());
+        assertThat(dongle.poll(200)).isNull();
+        dongle.send(new Frame.Ack(0, false));
+        Frame.Data data = (Frame.Data) dongle.next(1000);
+        assertThat(new String(data.payload())).isEqualTo("later");
     }
 
     @Test
@@ -281,6 +382,12 @@ class LinkOverPtyIT {
         final List<String> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger ups = new AtomicInteger();
         final AtomicInteger pumpFailures = new AtomicInteger();
+        final AtomicInteger backlog = new AtomicInteger();
+
+        @Override
+        public int backlog() {
+            return backlog.get();
+        }
 
         @Override
         public void linkUp(int resetCode) {
