@@ -364,7 +364,12 @@ class GatewayStoreIT {
 
     /** The store's broker: seed naming, RocksDB under {@code dir/broker}; port 0 for any. */
     static BrokerConfig brokerConfig(Path dir, int brokerPort) {
-        return BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR").parentTopics("esl")
-                .storage(StorageKind.ROCKSDB).dataDir(java.nio.file.Files.createDirectories(dir.resolve("broker")).toString()).port(brokerPort).build();
+        try {
+            Path store = java.nio.file.Files.createDirectories(dir.resolve("broker")); // the broker creates no missing store dir
+            return BrokerConfig.builder().naming(NamingMode.SEED).groups("GID_AP", "GID_TAGMGR").parentTopics("esl")
+                    .storage(StorageKind.ROCKSDB).dataDir(store.toString()).port(brokerPort).build();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
