@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class MalformedInputIT {
     private static final int MAX_PACKET_SIZE = 1024;
     private static final String RAW_ID = "GID_TEST@@@raw";
+    private static final String DISPATCHER_LOGGER = "dev.esl.broker.protocol"; // the dispatcher and the processors
 
     private static final int MALFORMED_PACKET = 0x81;
     private static final int PROTOCOL_ERROR = 0x82;
@@ -108,9 +109,12 @@ class MalformedInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("malformedPackets")
     void malformedPacketFromMqtt5ClientGetsDisconnectMalformedPacketAndClose(Fault fault) throws IOException {
-        try (RawClient client = RawClient.connected(broker.port(), LEVEL_5, RAW_ID)) {
+        try (LogCapture log = LogCapture.of(DISPATCHER_LOGGER);
+             RawClient client = RawClient.connected(broker.port(), LEVEL_5, RAW_ID)) {
             client.send(fault.bytes().apply(true));
             client.assertDisconnectedWith(MALFORMED_PACKET);
+            assertThat(log.lines()).as("a log line naming the client and the fault")
+                    .anySatisfy(line -> assertThat(line).startsWith("WARN").contains(RAW_ID).containsAnyOf("Closing", "Disconnecting"));
         }
         healthy.assertStillServed();
     }
@@ -128,9 +132,12 @@ class MalformedInputIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("protocolErrors")
     void protocolErrorFromMqtt5ClientGetsDisconnectProtocolErrorAndClose(Fault fault) throws IOException {
-        try (RawClient client = RawClient.connected(broker.port(), LEVEL_5, RAW_ID)) {
+        try (LogCapture log = LogCapture.of(DISPATCHER_LOGGER);
+             RawClient client = RawClient.connected(broker.port(), LEVEL_5, RAW_ID)) {
             client.send(fault.bytes().apply(true));
             client.assertDisconnectedWith(PROTOCOL_ERROR);
+            assertThat(log.lines()).as("a log line naming the client and the fault")
+                    .anySatisfy(line -> assertThat(line).startsWith("WARN").contains(RAW_ID).containsAnyOf("Closing", "Disconnecting"));
         }
         healthy.assertStillServed();
     }
