@@ -50,6 +50,10 @@ class ApiIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(fields(r.body())).containsKeys("sku", "name", "price");
         assertThat(fields(r.body()).get("price")).isEqualTo("must not be negative");
+        Api.Response badQuery = api.get("/api/v1/products?limit=0");
+        assertThat(badQuery.status()).isEqualTo(400);
+        assertThat(fields(badQuery.body())).containsOnlyKeys("limit");
+        assertThat(api.post("/api/v1/bindings", List.of()).status()).as("an empty list of bindings").isEqualTo(400);
     }
 
     @Test
