@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -35,11 +36,22 @@ class ApController {
     @PostMapping("/aps")
     @ResponseStatus(HttpStatus.CREATED)
     Ap register(@Valid @RequestBody NewAp ap) {
-        if (stores.find(ap.storeId()).isEmpty()) {
-            throw new BadRequestException("storeId", "store " + ap.storeId() + " does not exist");
-        }
+        requireStore(ap.storeId());
         aps.insert(ap);
         return aps.find(ap.serial()).orElseThrow();
+    }
+
+    /** Moves the AP to another store (the only thing set here: the rest is what the AP reports). */
+    @PutMapping("/aps/{serial}")
+    Ap update(@PathVariable String serial, @Valid @RequestBody NewAp ap) {
+        if (!serial.equals(ap.serial())) {
+            throw new BadRequestException("serial", "must equal the serial in the path (" + serial + ")");
+        }
+        requireStore(ap.storeId());
+        if (aps.update(ap) == 0) {
+            throw new NotFoundException("AP", serial);
+        }
+        return aps.find(serial).orElseThrow();
     }
 
     @GetMapping("/aps/{serial}")
@@ -52,6 +64,12 @@ class ApController {
     void delete(@PathVariable String serial) {
         if (aps.delete(serial) == 0) {
             throw new NotFoundException("AP", serial);
+        }
+    }
+
+    private void requireStore(String storeId) {
+        if (stores.find(storeId).isEmpty()) {
+            throw new BadRequestException("storeId", "store " + storeId + " does not exist");
         }
     }
 }

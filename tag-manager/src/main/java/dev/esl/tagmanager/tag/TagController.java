@@ -68,11 +68,23 @@ class TagController {
     @PostMapping("/tags")
     @ResponseStatus(HttpStatus.CREATED)
     Tag register(@Valid @RequestBody NewTag tag) {
-        if (stores.find(tag.storeId()).isEmpty()) {
-            throw new BadRequestException("storeId", "store " + tag.storeId() + " does not exist");
-        }
+        requireStoreField(tag.storeId());
         tags.insert(tag);
         return tags.find(tag.id()).orElseThrow();
+    }
+
+    /** Moves the tag to another store or corrects its panel; its binding and check-in data stay. */
+    @PutMapping("/tags/{id}")
+    Tag update(@PathVariable String id, @Valid @RequestBody NewTag tag) {
+        String tagId = id.toUpperCase(Locale.ROOT);
+        if (!tagId.equals(tag.id())) {
+            throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
+        }
+        requireStoreField(tag.storeId());
+        if (tags.update(tag) == 0) {
+            throw new NotFoundException("tag", id);
+        }
+        return tags.find(tagId).orElseThrow();
     }
 
     @GetMapping("/tags/{id}")
@@ -113,5 +125,12 @@ class TagController {
 
     private void requireStore(String storeId) {
         stores.find(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
+    }
+
+    /** A store named in a request body: unknown is a bad field (400), not a missing resource. */
+    private void requireStoreField(String storeId) {
+        if (stores.find(storeId).isEmpty()) {
+            throw new BadRequestException("storeId", "store " + storeId + " does not exist");
+        }
     }
 }

@@ -19,6 +19,11 @@ public interface TagMapper {
     @Insert("INSERT INTO tag (id, store_id, width, height, colors) VALUES (#{id}, #{storeId}, #{width}, #{height}, #{colors})")
     void insert(NewTag tag);
 
+    /** Moves a tag to another store or corrects its panel (check-ins never change the panel of a known tag). */
+    @Update("UPDATE tag SET store_id = #{storeId}, width = #{width}, height = #{height}, colors = #{colors}"
+            + " WHERE id = #{id}")
+    int update(NewTag tag);
+
     @Delete("DELETE FROM tag WHERE id = #{id}")
     int delete(String id);
 

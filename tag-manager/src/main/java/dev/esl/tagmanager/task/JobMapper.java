@@ -22,11 +22,11 @@ public interface JobMapper {
     int insertAll(@Param("jobs") List<NewJob> jobs);
 
     @Select("SELECT " + VIEW + " FROM job WHERE id = #{id}")
-    JobView find(long id);
+    JobRow find(long id);
 
     @Select("<script>SELECT " + VIEW + " FROM job WHERE task_id = #{taskId}"
             + "<if test='state != null'> AND state = #{state}</if> AND id > #{after} ORDER BY id LIMIT #{limit}</script>")
-    List<JobView> ofTask(@Param("taskId") long taskId, @Param("state") JobState state, @Param("after") long after,
+    List<JobRow> ofTask(@Param("taskId") long taskId, @Param("state") JobState state, @Param("after") long after,
             @Param("limit") int limit);
 
     /**
@@ -59,9 +59,13 @@ public interface JobMapper {
     int finished(@Param("id") long id, @Param("attempt") int attempt, @Param("state") JobState state,
             @Param("at") Instant at, @Param("reason") String reason, @Param("errorCode") Integer errorCode);
 
-    /** A failed attempt to be tried again: the next attempt starts at PENDING; results of this one no longer match. */
+    /**
+     * A failed attempt to be tried again: the next attempt starts at PENDING; results of this one no longer match.
+     * Its times are cleared (the caller copied them to job_attempt); {@code ap_serial} stays, so the dispatcher knows
+     * which AP failed, and {@code reason} says why until the next attempt ends.
+     */
     @Update("UPDATE job SET state = 'PENDING', state_rank = 0, attempt = attempt + 1, next_attempt_at = #{next},"
-            + " reason = #{reason}, error_code = #{errorCode}"
+            + " reason = #{reason}, error_code = #{errorCode}, sent_at = NULL, accepted_at = NULL, batch_id = NULL"
             + " WHERE id = #{id} AND attempt = #{attempt} AND state_rank < 3")
     int retry(@Param("id") long id, @Param("attempt") int attempt, @Param("next") Instant next,
             @Param("reason") String reason, @Param("errorCode") Integer errorCode);

@@ -100,13 +100,15 @@ class TaskController {
         return tasks.status(id);
     }
 
-    /** A task's jobs by id, optionally in one state; pass the last id of a page as {@code after}. */
+    /**
+     * A task's jobs by id, optionally in one state, each with its earlier attempts; pass the last id of a page as
+     * {@code after}.
+     */
     @GetMapping("/tasks/{id}/jobs")
     List<JobView> jobs(@PathVariable long id, @RequestParam(required = false) JobState state,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        tasks.status(id);
-        return jobs.ofTask(id, state, after, limit);
+        return tasks.jobs(id, state, after, limit);
     }
 
     @GetMapping("/tasks/{id}/prices")

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,16 +25,18 @@ public class TaskService {
     private final TaskWriter writer;
     private final TaskMapper tasks;
     private final JobMapper jobs;
+    private final JobAttemptMapper attempts;
     private final BindingMapper bindings;
     private final dev.esl.tagmanager.tag.TagMapper tags;
     private final TaskSettings settings;
     private final Clock clock;
 
-    TaskService(TaskWriter writer, TaskMapper tasks, JobMapper jobs, BindingMapper bindings,
+    TaskService(TaskWriter writer, TaskMapper tasks, JobMapper jobs, JobAttemptMapper attempts, BindingMapper bindings,
             dev.esl.tagmanager.tag.TagMapper tags, TaskSettings settings, Clock clock) {
         this.writer = writer;
         this.tasks = tasks;
         this.jobs = jobs;
+        this.attempts = attempts;
         this.bindings = bindings;
         this.tags = tags;
         this.settings = settings;
@@ -106,6 +109,19 @@ public class TaskService {
     public TaskStatus status(long taskId) {
         Task task = tasks.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
         return TaskStatus.of(task, tasks.counts(taskId));
+    }
+
+    /**
+     * A page of a task's jobs with their earlier attempts. The history is read only for jobs past their first
+     * attempt, in one query per page.
+     */
+    public List<JobView> jobs(long taskId, JobState state, long after, int limit) {
+        tasks.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
+        List<JobRow> rows = jobs.ofTask(taskId, state, after, limit);
+        List<Long> retried = rows.stream().filter(j -> j.attempt() > 1).map(JobRow::id).toList();
+        Map<Long, List<JobAttempt>> history = retried.isEmpty() ? Map.of()
+                : attempts.ofJobs(retried).stream().collect(Collectors.groupingBy(JobAttempt::jobId));
+        return rows.stream().map(j -> JobView.of(j, history.getOrDefault(j.id(), List.of()))).toList();
     }
 
     /** Cancels what has not been sent yet; jobs already at an AP finish there. */

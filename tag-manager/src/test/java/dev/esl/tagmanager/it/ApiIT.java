@@ -10,7 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The REST API over real HTTP on the real application: CRUD, and every kind of refusal with its answer. */
+/**
+ * The REST API over real HTTP on the real application: CRUD of products, chains, APs and tags, and every kind of
+ * refusal with its answer.
+ */
 class ApiIT {
     private static Broker broker;
     private static RunningTagManager app;
@@ -45,11 +48,91 @@ class ApiIT {
     }
 
     @Test
+    void chainsAreUpdatedAndOnlyEmptyOnesDeleted() {
+        api.post("/api/v1/chains", Map.of("id", "ch-up", "name", "Corner Shops")).ok();
+        assertThat(api.put("/api/v1/chains/ch-up", Map.of("id", "ch-up", "name", "Corner Shops Ltd")).status())
+                .isEqualTo(200);
+        assertThat(api.get("/api/v1/chains/ch-up").ok().get("name").asString()).isEqualTo("Corner Shops Ltd");
+        Api.Response blank = api.put("/api/v1/chains/ch-up", Map.of("id", "ch up", "name", ""));
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(fields(blank.body())).containsKeys("id", "name");
+        assertThat(fields(api.put("/api/v1/chains/ch-up", Map.of("id", "other", "name", "X")).body())).containsKey("id");
+        assertThat(api.put("/api/v1/chains/nope", Map.of("id", "nope", "name", "X")).status()).isEqualTo(404);
+
+        api.post("/api/v1/stores", Map.of("id", "ch-up-1", "chainId", "ch-up", "name", "Corner 1", "currency", "EUR")).ok();
+        Api.Response inUse = api.delete("/api/v1/chains/ch-up");
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.body().get("message").asString()).contains("still has 1 stores");
+        assertThat(api.delete("/api/v1/stores/ch-up-1").status()).isEqualTo(204);
+        assertThat(api.delete("/api/v1/chains/ch-up").status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/chains/ch-up").status()).isEqualTo(404);
+        assertThat(api.delete("/api/v1/chains/ch-up").status()).isEqualTo(404);
+    }
+
+    @Test
+    void apsAreMovedToAnotherStore() {
+        api.createStore("ap-from");
+        api.createStore("ap-to");
+        api.post("/api/v1/aps", Map.of("serial", "AP-MOVE", "storeId", "ap-from")).ok();
+        JsonNode moved = api.put("/api/v1/aps/AP-MOVE", Map.of("serial", "AP-MOVE", "storeId", "ap-to")).ok();
+        assertThat(moved.get("storeId").asString()).isEqualTo("ap-to");
+        assertThat(moved.get("state").asString()).isEqualTo("unknown");
+        assertThat(api.get("/api/v1/aps/AP-MOVE").ok().get("storeId").asString()).isEqualTo("ap-to");
+        assertThat(texts(api.get("/api/v1/stores/ap-to/aps").ok(), "serial")).containsExactly("AP-MOVE");
+        assertThat(api.get("/api/v1/stores/ap-from/aps").ok()).isEmpty();
+
+        Api.Response badStore = api.put("/api/v1/aps/AP-MOVE", Map.of("serial", "AP-MOVE", "storeId", "nope"));
+        assertThat(badStore.status()).isEqualTo(400);
+        assertThat(fields(badStore.body())).containsOnlyKeys("storeId");
+        Api.Response invalid = api.put("/api/v1/aps/AP-MOVE", Map.of("serial", "AP MOVE!", "storeId", ""));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(fields(invalid.body())).containsKeys("serial", "storeId");
+        assertThat(fields(api.put("/api/v1/aps/AP-MOVE", Map.of("serial", "AP-OTHER", "storeId", "ap-to")).body()))
+                .containsOnlyKeys("serial");
+        assertThat(api.put("/api/v1/aps/AP-NONE", Map.of("serial", "AP-NONE", "storeId", "ap-to")).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void tagsAreMovedAndTheirPanelCorrectedKeepingTheirProduct() {
+        api.createStore("tag-to");
+        api.post("/api/v1/products", product("UPD-1", "Oat drink 1 l", "1.99")).ok();
+        api.post("/api/v1/tags", Map.of("id", "0A1B00000000FF10", "storeId", "s1", "width", 250, "height", 122,
+                "colors", "bw")).ok();
+        api.put("/api/v1/tags/0A1B00000000FF10/product", Map.of("sku", "UPD-1")).ok();
+        JsonNode updated = api.put("/api/v1/tags/0a1b00000000ff10", Map.of("id", "0a1b00000000ff10", "storeId", "tag-to",
+                "width", 296, "height", 128, "colors", "bwr")).ok();
+        assertThat(updated.get("storeId").asString()).isEqualTo("tag-to");
+        JsonNode tag = api.get("/api/v1/tags/0A1B00000000FF10").ok();
+        assertThat(tag.get("width").asInt()).isEqualTo(296);
+        assertThat(tag.get("height").asInt()).isEqualTo(128);
+        assertThat(tag.get("colors").asString()).isEqualTo("bwr");
+        assertThat(tag.get("sku").asString()).isEqualTo("UPD-1");
+        assertThat(texts(api.get("/api/v1/stores/tag-to/tags").ok(), "id")).containsExactly("0A1B00000000FF10");
+
+        Api.Response invalid = api.put("/api/v1/tags/0A1B00000000FF10", Map.of("id", "0A1B00000000FF10",
+                "storeId", "tag-to", "width", 0, "height", 128, "colors", "rgb"));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(fields(invalid.body())).containsOnlyKeys("width", "colors");
+        Api.Response badStore = api.put("/api/v1/tags/0A1B00000000FF10", Map.of("id", "0A1B00000000FF10",
+                "storeId", "nope", "width", 296, "height", 128, "colors", "bwr"));
+        assertThat(fields(badStore.body())).containsOnlyKeys("storeId");
+        assertThat(fields(api.put("/api/v1/tags/0A1B00000000FF10", Map.of("id", "0A1B00000000FF11", "storeId", "s1",
+                "width", 296, "height", 128, "colors", "bwr")).body())).containsOnlyKeys("id");
+        assertThat(api.put("/api/v1/tags/0A1B0000000FFFFF", Map.of("id", "0A1B0000000FFFFF", "storeId", "s1",
+                "width", 296, "height", 128, "colors", "bwr")).status()).isEqualTo(404);
+    }
+
+    @Test
     void invalidFieldsAreEachNamedInA400() {
         Api.Response r = api.post("/api/v1/products", Map.of("sku", "bad sku!", "name", "", "price", "-1"));
         assertThat(r.status()).isEqualTo(400);
         assertThat(fields(r.body())).containsKeys("sku", "name", "price");
         assertThat(fields(r.body()).get("price")).isEqualTo("must not be negative");
+        Api.Response badQuery = api.get("/api/v1/products?limit=0");
+        assertThat(badQuery.status()).isEqualTo(400);
+        assertThat(fields(badQuery.body())).containsOnlyKeys("limit");
+        assertThat(api.post("/api/v1/bindings", List.of()).status()).as("an empty list of bindings").isEqualTo(400);
     }
 
     @Test

@@ -69,6 +69,12 @@ final class FakeAp implements AutoCloseable {
                         Map.entry("height", height), Map.entry("colors", colors)))), false);
     }
 
+    /** Check-ins exactly as given (the contract's telemetry entries), e.g. with a battery level or an old seenAt. */
+    void telemetry(List<Map<String, Object>> tags) {
+        publish("telemetry", Map.of("schema", 1, "type", "telemetry", "storeId", storeId, "apSerial", serial,
+                "sentAt", Instant.now().toString(), "tags", tags), false);
+    }
+
     /** The next batch, or null when none comes within {@code seconds}. */
     JsonNode pollBatch(int seconds) throws InterruptedException {
         return batches.poll(seconds, TimeUnit.SECONDS);
@@ -80,6 +86,18 @@ final class FakeAp implements AutoCloseable {
             throw new AssertionError("no job batch reached " + serial + " within 30 s");
         }
         return batch;
+    }
+
+    /** The next {@code n} jobs, from as many batches as they come in. */
+    List<JsonNode> nextJobs(int n) throws InterruptedException {
+        List<JsonNode> jobs = new java.util.ArrayList<>();
+        while (jobs.size() < n) {
+            nextBatch().get("jobs").forEach(jobs::add);
+        }
+        if (jobs.size() > n) {
+            throw new AssertionError(serial + " received " + jobs.size() + " jobs, expected " + n);
+        }
+        return jobs;
     }
 
     /** A result as the contract writes it; {@code errorCode} and {@code reason} only for failures. */

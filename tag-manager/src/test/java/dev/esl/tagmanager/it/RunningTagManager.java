@@ -17,16 +17,27 @@ public final class RunningTagManager implements AutoCloseable {
 
     public static RunningTagManager start(TestDatabase.Schema schema, int brokerPort, Map<String, Object> extra) {
         Map<String, Object> props = new HashMap<>();
-        props.put("server.port", 0);
         props.put("spring.datasource.url", schema.url());
         props.put("spring.datasource.username", schema.user());
         props.put("spring.datasource.password", schema.password());
+        props.putAll(extra);
+        return run(brokerPort, props);
+    }
+
+    /** With no datasource URL, as out of the box: on the embedded MariaDB it starts itself ({@code esl.db.embedded}). */
+    public static RunningTagManager startWithEmbeddedDatabase(int brokerPort, Map<String, Object> extra) {
+        return run(brokerPort, extra);
+    }
+
+    private static RunningTagManager run(int brokerPort, Map<String, Object> given) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("server.port", 0);
         props.put("esl.mqtt.host", "127.0.0.1");
         props.put("esl.mqtt.port", brokerPort);
         props.put("esl.dispatch.poll-interval", "200ms");
         props.put("esl.dispatch.sweep-interval", "1s");
         props.put("spring.main.banner-mode", "off");
-        props.putAll(extra);
+        props.putAll(given);
         // As command-line arguments: they win over application.yml (builder properties would not).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TagManagerApplication.class).run(args);
