@@ -10,13 +10,15 @@ import org.apache.ibatis.cursor.Cursor;
 public interface BindingMapper {
 
     /** Every tag bound to one of the products, read as a stream: a chain-wide change touches a million. */
-    @Select("<script>SELECT b.tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency FROM binding b"
+    @Select("<script>SELECT b.tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency,"
+            + " t.template_id AS tag_template, s.template_id AS store_template FROM binding b"
             + " JOIN tag t ON t.id = b.tag_id JOIN store s ON s.id = t.store_id WHERE b.sku IN"
             + " <foreach item='s' collection='skus' open='(' separator=',' close=')'>#{s}</foreach>"
             + " ORDER BY b.sku, t.width, t.height, t.colors, s.currency</script>")
     Cursor<BoundTag> boundTo(@Param("skus") Collection<String> skus);
 
-    @Select("<script>SELECT t.id AS tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency FROM tag t"
+    @Select("<script>SELECT t.id AS tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency,"
+            + " t.template_id AS tag_template, s.template_id AS store_template FROM tag t"
             + " LEFT JOIN binding b ON b.tag_id = t.id JOIN store s ON s.id = t.store_id WHERE t.id IN"
             + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
     java.util.List<BoundTag> tags(@Param("ids") Collection<String> ids);
