@@ -17,6 +17,16 @@ public interface BindingMapper {
             + " ORDER BY b.sku, t.width, t.height, t.colors, s.currency</script>")
     Cursor<BoundTag> boundTo(@Param("skus") Collection<String> skus);
 
+    /** Every bound tag of a store, read as a stream. */
+    @Select("SELECT b.tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency,"
+            + " t.template_id AS tag_template, s.template_id AS store_template FROM tag t"
+            + " JOIN binding b ON b.tag_id = t.id JOIN store s ON s.id = t.store_id WHERE t.store_id = #{storeId}"
+            + " ORDER BY b.sku, t.width, t.height, t.colors")
+    Cursor<BoundTag> boundInStore(@Param("storeId") String storeId);
+
+    @Select("SELECT DISTINCT b.sku FROM tag t JOIN binding b ON b.tag_id = t.id WHERE t.store_id = #{storeId}")
+    java.util.List<String> skusInStore(@Param("storeId") String storeId);
+
     @Select("<script>SELECT t.id AS tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency,"
             + " t.template_id AS tag_template, s.template_id AS store_template FROM tag t"
             + " LEFT JOIN binding b ON b.tag_id = t.id JOIN store s ON s.id = t.store_id WHERE t.id IN"
