@@ -8,6 +8,8 @@ import dev.esl.tagmanager.store.StoreMapper;
 import dev.esl.tagmanager.tag.Tag;
 import dev.esl.tagmanager.tag.TagMapper;
 import dev.esl.tagmanager.task.LabelImages;
+import dev.esl.tagmanager.template.Template;
+import dev.esl.tagmanager.template.TemplateService;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** PNG previews of what a tag shows (or would show for a product on a given panel), drawn from the packed image. */
+/**
+ * PNG previews of what a tag shows (or would show for a product on a given panel, with a given template), drawn
+ * from the packed image.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class PreviewController {
@@ -25,15 +30,18 @@ class PreviewController {
     private final ProductMapper products;
     private final StoreMapper stores;
     private final LabelImages images;
+    private final TemplateService templates;
 
-    PreviewController(TagMapper tags, ProductMapper products, StoreMapper stores, LabelImages images) {
+    PreviewController(TagMapper tags, ProductMapper products, StoreMapper stores, LabelImages images,
+            TemplateService templates) {
         this.tags = tags;
         this.products = products;
         this.stores = stores;
         this.images = images;
+        this.templates = templates;
     }
 
-    /** The label of the product bound to the tag, at its current price, for the tag's panel. */
+    /** The label of the product bound to the tag, at its current price, for the tag's panel, with its template. */
     @GetMapping(path = "/tags/{id}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> tag(@PathVariable String id) {
         Tag tag = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
@@ -42,20 +50,27 @@ class PreviewController {
         }
         Product product = products.find(tag.sku()).orElseThrow(() -> new NotFoundException("product", tag.sku()));
         String currency = stores.find(tag.storeId()).orElseThrow().currency();
-        return png(images.preview(product, currency, tag.width(), tag.height(), tag.colors()));
+        Template template = templates.ofTag(tag.id()).template();
+        return png(images.preview(product, currency, tag.width(), tag.height(), tag.colors(), template));
     }
 
-    /** A product's label on any panel, e.g. {@code ?width=296&height=128&colors=bwr&currency=EUR}. */
+    /**
+     * A product's label on any panel, e.g. {@code ?width=296&height=128&colors=bwr&currency=EUR&template=promo}:
+     * to try a template before assigning it (the built-in default without {@code template}).
+     */
     @GetMapping(path = "/products/{sku}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> product(@PathVariable String sku, @RequestParam(defaultValue = "296") int width,
             @RequestParam(defaultValue = "128") int height, @RequestParam(defaultValue = "bwr") String colors,
-            @RequestParam(defaultValue = "EUR") String currency) {
+            @RequestParam(defaultValue = "EUR") String currency,
+            @RequestParam(defaultValue = Template.DEFAULT_ID) String template) {
         Product product = products.find(sku).orElseThrow(() -> new NotFoundException("product", sku));
         if (!colors.equals("bw") && !colors.equals("bwr")) {
             throw new BadRequestException("colors", "bw or bwr");
         }
+        Template chosen = templates.find(template).orElseThrow(
+                () -> new BadRequestException("template", "template " + template + " does not exist"));
         try {
-            return png(images.preview(product, currency, width, height, colors));
+            return png(images.preview(product, currency, width, height, colors, chosen));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException("panel", e.getMessage());
         }

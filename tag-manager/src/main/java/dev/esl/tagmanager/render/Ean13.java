@@ -18,6 +18,11 @@ final class Ean13 {
         }
     }
 
+    static boolean isValid(String value) {
+        return value.length() == 13 && value.chars().allMatch(c -> c >= '0' && c <= '9')
+                && value.charAt(12) - '0' == checkDigit(value.substring(0, 12));
+    }
+
     /** GS1: weights 1 and 3 alternate from the left; the check digit tops the sum up to a multiple of 10. */
     static int checkDigit(String first12) {
         int sum = 0;

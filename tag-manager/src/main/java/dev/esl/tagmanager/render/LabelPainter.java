@@ -24,7 +24,8 @@ final class LabelPainter {
     private LabelPainter() {
     }
 
-    static BufferedImage paint(Panel panel, PriceLabel label, LabelLayout layout, BarcodeSymbol symbol) {
+    static BufferedImage paint(Panel panel, PriceLabel label, LabelLayout layout, BarcodeSymbol symbol,
+            PromoStyle promoStyle) {
         BufferedImage canvas = new BufferedImage(panel.width(), panel.height(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = canvas.createGraphics();
         try {
@@ -43,8 +44,7 @@ final class LabelPainter {
                 paintBarcode(g, label.barcode(), symbol, layout);
             }
             if (layout.promo() != null) {
-                // Red where the panel has red; on black-and-white the marker is inverted black instead.
-                paintPromo(g, label.promo(), layout, panel.colors() == PanelColors.BWR ? RED : BLACK);
+                paintPromo(g, label.promo(), layout, promoStyle, panel.colors());
             }
         } finally {
             g.dispose();
@@ -93,13 +93,24 @@ final class LabelPainter {
         }
     }
 
-    private static void paintPromo(Graphics2D g, String promo, LabelLayout layout, Color fill) {
+    private static void paintPromo(Graphics2D g, String promo, LabelLayout layout, PromoStyle style,
+            PanelColors colors) {
         Box box = layout.promo();
         Font font = layout.metrics().promoFont();
         Rectangle ink = LabelFonts.ink(font, promo);
-        g.setColor(fill);
-        g.fillRect(box.x(), box.y(), box.width(), box.height());
-        g.setColor(WHITE);
+        if (style == PromoStyle.OUTLINE) {
+            // The frame scales with the font like the box's padding, so it reads as a frame on every panel.
+            int line = Math.max(1, font.getSize() / 12);
+            g.setColor(BLACK);
+            for (int i = 0; i < line; i++) {
+                g.drawRect(box.x() + i, box.y() + i, box.width() - 1 - 2 * i, box.height() - 1 - 2 * i);
+            }
+        } else {
+            // A band is red where the panel has red; on black-and-white, and when inverted, it is black.
+            g.setColor(style == PromoStyle.BAND && colors == PanelColors.BWR ? RED : BLACK);
+            g.fillRect(box.x(), box.y(), box.width(), box.height());
+            g.setColor(WHITE);
+        }
         g.setFont(font);
         g.drawString(promo, box.x() + (box.width() - ink.width) / 2 - ink.x,
                 box.y() + (box.height() - ink.height) / 2 - ink.y);

@@ -10,13 +10,19 @@ import java.util.Objects;
  */
 public final class TagImageRenderer {
 
+    /** With the promo marker on a band: the look from before templates existed. */
     public RenderedImage render(PriceLabel label, Panel panel) {
+        return render(label, panel, PromoStyle.BAND);
+    }
+
+    public RenderedImage render(PriceLabel label, Panel panel, PromoStyle promoStyle) {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(panel, "panel");
+        Objects.requireNonNull(promoStyle, "promoStyle");
         BarcodeSymbol symbol = label.barcode() == null ? null
                 : BarcodeSymbol.encode(label.barcodeKind(), label.barcode());
         LabelLayout layout = LabelLayout.of(panel, label, symbol);
-        BufferedImage canvas = LabelPainter.paint(panel, label, layout, symbol);
+        BufferedImage canvas = LabelPainter.paint(panel, label, layout, symbol, promoStyle);
         return RenderedImage.of(panel, PlanePacker.pack(canvas, panel));
     }
 }

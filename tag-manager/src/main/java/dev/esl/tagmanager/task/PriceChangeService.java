@@ -2,6 +2,7 @@ package dev.esl.tagmanager.task;
 
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.template.TemplateService;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,8 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Turns a price change into a task: the new prices recorded (and put on the products when it takes effect),
- * each bound tag's image rendered once per distinct content, one job per tag. Every row is checked on its
- * own: a bad row is reported with its reasons and the good ones are applied, all in one transaction.
+ * each bound tag's image rendered with its template once per distinct content, one job per tag. Every row is
+ * checked on its own: a bad row is reported with its reasons and the good ones are applied, all in one
+ * transaction.
  */
 @Service
 public class PriceChangeService {
@@ -34,17 +36,20 @@ public class PriceChangeService {
     private final TaskWriter taskWriter;
     private final LabelImages renderer;
     private final ImageMapper images;
+    private final TemplateService templates;
     private final TaskSettings settings;
     private final Clock clock;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, BindingMapper bindings,
-            TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TaskSettings settings, Clock clock) {
+            TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
+            TaskSettings settings, Clock clock) {
         this.products = products;
         this.priceChanges = priceChanges;
         this.bindings = bindings;
         this.taskWriter = taskWriter;
         this.renderer = renderer;
         this.images = images;
+        this.templates = templates;
         this.settings = settings;
         this.clock = clock;
     }
@@ -108,18 +113,12 @@ public class PriceChangeService {
 
     private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline) {
         List<String> skus = new ArrayList<>(updated.keySet());
-        Map<String, String> rendered = new HashMap<>();
+        TaskImages rendered = new TaskImages(renderer, images, templates.catalog());
         JobInserter inserter = taskWriter.jobs();
         for (int i = 0; i < skus.size(); i += CHUNK) {
             try (Cursor<BoundTag> tags = bindings.boundTo(skus.subList(i, Math.min(skus.size(), i + CHUNK)))) {
                 for (BoundTag t : tags) {
-                    String key = t.sku() + '|' + t.width() + 'x' + t.height() + '|' + t.colors() + '|' + t.currency();
-                    String hash = rendered.computeIfAbsent(key, k -> {
-                        StoredImage image = renderer.render(updated.get(t.sku()), t.currency(), t.width(), t.height(),
-                                t.colors());
-                        images.insert(image);
-                        return image.hash();
-                    });
+                    String hash = rendered.hash(t, updated.get(t.sku()));
                     inserter.add(new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, effective, deadline));
                 }
             } catch (java.io.IOException e) {

@@ -29,8 +29,9 @@ public final class ChainPriceChangeBenchmark {
         int productsPerStore = args.length > 1 ? Integer.parseInt(args[1]) : 5_000;
         ChainSeed chain = new ChainSeed(stores, productsPerStore);
         Progress progress = new Progress();
-        System.out.printf("Chain-wide price change: %d stores x %d tags = %,d tags, %d APs%n", stores,
-                productsPerStore, chain.tags(), stores * ChainSeed.APS_PER_STORE);
+        System.out.printf("Chain-wide price change: %d stores x %d tags = %,d tags, %d APs; %d stores with template %s%n",
+                stores, productsPerStore, chain.tags(), stores * ChainSeed.APS_PER_STORE, chain.templatedStores(),
+                ChainSeed.TEMPLATE);
 
         TestDatabase.Schema schema = TestDatabase.newSchema();
         try (Broker broker = TestBrokers.inMemory();
@@ -54,6 +55,9 @@ public final class ChainPriceChangeBenchmark {
                 double created = (System.nanoTime() - start) / 1e9;
                 System.out.printf("Task %d created and persisted: %,d jobs in %.1f s (%,.0f jobs/s)%n", task.taskId(),
                         task.jobs(), created, task.jobs() / created);
+                // One per product and template in use (each product keeps one panel model across the chain).
+                System.out.printf("%,d images rendered for %,d products%n", schema.count("SELECT COUNT(*) FROM image"),
+                        productsPerStore);
                 long pending;
                 do {
                     Thread.sleep(1000);

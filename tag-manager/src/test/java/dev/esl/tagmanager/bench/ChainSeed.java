@@ -11,10 +11,14 @@ import java.util.List;
 /**
  * A chain as the design sizes it, loaded straight into the tag manager's tables: stores with two APs each (online),
  * products, and in every store one tag per product, bound to it and heard by one of the store's APs. Each product
- * has one panel model across the chain (a shelf edge keeps its label size), rotating through three models.
+ * has one panel model across the chain (a shelf edge keeps its label size), rotating through three models. One
+ * store in ten tries another label template (QR code, black promo), so the task renders those stores' labels
+ * apart: one image per product, panel and template.
  */
 final class ChainSeed {
     static final int APS_PER_STORE = 2;
+    static final String TEMPLATE = "bench-qr";
+    static final int TEMPLATE_EVERY = 10;
     private static final int ROWS = 2000;
     private static final List<int[]> PANELS = List.of(new int[] {250, 122}, new int[] {296, 128}, new int[] {400, 300});
     private static final List<String> COLORS = List.of("bw", "bwr", "bwr");
@@ -25,6 +29,10 @@ final class ChainSeed {
     ChainSeed(int stores, int productsPerStore) {
         this.stores = stores;
         this.productsPerStore = productsPerStore;
+    }
+
+    int templatedStores() {
+        return (stores + TEMPLATE_EVERY - 1) / TEMPLATE_EVERY;
     }
 
     long tags() {
@@ -48,11 +56,14 @@ final class ChainSeed {
         Timestamp now = Timestamp.from(Instant.now());
         try (Statement st = c.createStatement()) {
             st.execute("INSERT INTO chain (id, name) VALUES ('bench', 'Benchmark chain')");
+            st.execute("INSERT INTO template (id, name, show_unit_price, show_promo, barcode, promo_style)"
+                    + " VALUES ('" + TEMPLATE + "', 'Benchmark: QR code, black promo', TRUE, TRUE, 'QR', 'INVERTED')");
         }
-        try (MultiRowInsert storeRows = new MultiRowInsert(c, "store", "id, chain_id, name, currency", ROWS);
+        try (MultiRowInsert storeRows = new MultiRowInsert(c, "store", "id, chain_id, name, currency, template_id",
+                ROWS);
              MultiRowInsert apRows = new MultiRowInsert(c, "ap", "serial, store_id, state, status_at, last_seen", ROWS)) {
             for (int s = 0; s < stores; s++) {
-                storeRows.add(store(s), "bench", "Store " + s, "EUR");
+                storeRows.add(store(s), "bench", "Store " + s, "EUR", s % TEMPLATE_EVERY == 0 ? TEMPLATE : null);
             }
             storeRows.close();
             for (int s = 0; s < stores; s++) {
@@ -82,6 +93,9 @@ final class ChainSeed {
                 }
                 progress.report("seeded tags", tags.inserted(), tags());
             }
+            // The last partial batch of tags before their bindings' (closing in reverse order would break the
+            // binding's foreign key whenever the tag count is not a multiple of ROWS).
+            tags.close();
         }
     }
 
