@@ -75,7 +75,7 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void saveSession(SessionRecord session) {
-        write(b -> b.put(database.family(Family.SESSIONS), Keys.client(session.clientId()), RecordCodec.encode(session)));
+        database.put(Family.SESSIONS, Keys.client(session.clientId()), RecordCodec.encode(session));
     }
 
     @Override
@@ -99,13 +99,12 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void saveSubscription(String clientId, Subscription subscription) {
-        write(b -> b.put(database.family(Family.SUBSCRIPTIONS), Keys.named(clientId, subscription.key()),
-                RecordCodec.encode(subscription)));
+        database.put(Family.SUBSCRIPTIONS, Keys.named(clientId, subscription.key()), RecordCodec.encode(subscription));
     }
 
     @Override
     public void deleteSubscription(String clientId, String key) {
-        write(b -> b.delete(database.family(Family.SUBSCRIPTIONS), Keys.named(clientId, key)));
+        database.delete(Family.SUBSCRIPTIONS, Keys.named(clientId, key));
     }
 
     @Override
@@ -174,16 +173,21 @@ public final class RocksSessionStore implements SessionStore {
         if (value == null) {
             return;
         }
-        write(b -> b.delete(database.family(Family.QUEUE), key));
-        dequeued(clientId, value);
+        database.delete(Family.QUEUE, key);
+        dequeued(clientId, RecordCodec.decodeQueued(value).delivery().size());
     }
 
-    private void dequeued(String clientId, byte[] value) {
+    @Override
+    public boolean isQueued(String clientId, long seq) {
+        return database.get(Family.QUEUE, Keys.queue(clientId, seq)) != null;
+    }
+
+    private void dequeued(String clientId, int size) {
         QueueState state = queues.get(clientId);
         if (state != null) {
             synchronized (state) {
                 state.count--;
-                state.bytes -= RecordCodec.decodeQueued(value).delivery().size();
+                state.bytes -= size;
             }
         }
     }
@@ -214,25 +218,23 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void moveToInflight(String clientId, long seq, Inflight inflight) {
+        // The entry was just peeked on the client's lane, the only place its queue entries are deleted: it exists.
         byte[] key = Keys.queue(clientId, seq);
-        byte[] value = database.get(Family.QUEUE, key);
         write(b -> {
             b.delete(database.family(Family.QUEUE), key);
             b.put(database.family(Family.INFLIGHT), Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight));
         });
-        if (value != null) {
-            dequeued(clientId, value);
-        }
+        dequeued(clientId, inflight.delivery().size());
     }
 
     @Override
     public void saveInflight(String clientId, Inflight inflight) {
-        write(b -> b.put(database.family(Family.INFLIGHT), Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight)));
+        database.put(Family.INFLIGHT, Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight));
     }
 
     @Override
     public void deleteInflight(String clientId, int packetId) {
-        write(b -> b.delete(database.family(Family.INFLIGHT), Keys.packet(clientId, packetId)));
+        database.delete(Family.INFLIGHT, Keys.packet(clientId, packetId));
     }
 
     @Override
@@ -255,7 +257,7 @@ public final class RocksSessionStore implements SessionStore {
         if (!hasIncomingQos2(clientId, packetId)) {
             return false;
         }
-        write(b -> b.delete(database.family(Family.QOS2), Keys.packet(clientId, packetId)));
+        database.delete(Family.QOS2, Keys.packet(clientId, packetId));
         return true;
     }
 

@@ -86,7 +86,7 @@ public final class Router {
             matched = match(message, targets);
         }
         long now = clock.millis();
-        List<String> queuedFor = new ArrayList<>();
+        Map<String, Queued> queuedFor = new LinkedHashMap<>();
         for (Map.Entry<String, Delivery> t : targets.entrySet()) {
             Delivery d = t.getValue();
             if (d.qos() == 0) {
@@ -97,8 +97,9 @@ public final class Router {
                     }
                 });
             } else {
-                batch.queue(t.getKey(), new Queued(store.nextSequence(), now, d));
-                queuedFor.add(t.getKey());
+                Queued entry = new Queued(store.nextSequence(), now, d);
+                batch.queue(t.getKey(), entry);
+                queuedFor.put(t.getKey(), entry);
             }
         }
         if (batch.isEmpty()) {
@@ -108,17 +109,17 @@ public final class Router {
         store.apply(batch);
         CompletableFuture<Void> durable = message.qos() > 0 ? store.sync() : DONE;
         Runnable notify = () -> {
-            for (String clientId : queuedFor) {
+            queuedFor.forEach((clientId, entry) -> {
                 lanes.run(clientId, () -> {
                     Session s = registry.get(clientId);
                     if (s == null && targets.get(clientId).keptForP2p()) {
                         s = registry.holderFor(clientId);
                     }
                     if (s != null) {
-                        s.queued();
+                        s.queued(entry);
                     }
                 });
-            }
+            });
         };
         if (message.qos() == 2) {
             // Exactly once: a copy sent before the store is synced could be sent again after a power loss, when

@@ -110,6 +110,12 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public boolean isQueued(String clientId, long seq) {
+        State s = states.get(clientId);
+        return s != null && s.queue.containsKey(seq);
+    }
+
+    @Override
     public int queuedCount(String clientId) {
         State s = states.get(clientId);
         return s == null ? 0 : s.queue.size();

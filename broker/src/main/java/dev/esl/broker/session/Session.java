@@ -36,6 +36,11 @@ public final class Session {
     private int lastPacketId;
     private long sendSequence;
     private long overflowLogged;
+    /**
+     * While the client is online and its queue was once drained: every entry of the store's queue, in the order
+     * it arrived, so sending the next one reads nothing from disk. Null otherwise: the store is read instead.
+     */
+    private ArrayDeque<Queued> unsent;
     private final ArrayDeque<Delivery> pendingQos0 = new ArrayDeque<>();
     private long pendingQos0Bytes;
     private ClientChannel channel;
@@ -173,8 +178,20 @@ public final class Session {
             deliverNow(delivery);
         } else if (!ended) {
             store.enqueue(clientId, delivery, clock.millis());
+            unsent = null; // this entry is not in the mirror: read the store until it is drained again
             queued();
         }
+    }
+
+    /**
+     * The router queued {@code entry} for this session. It joins the in-memory mirror unless the store was read
+     * since (the entry may have been sent or dropped from there before this notice arrived).
+     */
+    public void queued(Queued entry) {
+        if (unsent != null && store.isQueued(clientId, entry.sequence())) {
+            unsent.addLast(entry);
+        }
+        queued();
     }
 
     /** New entries were queued for this session: enforce the queue limits, then send what the window allows. */
@@ -183,11 +200,11 @@ public final class Session {
             return;
         }
         while (store.queuedCount(clientId) > limits.maxQueued() || store.queuedBytes(clientId) > limits.maxQueuedBytes()) {
-            Queued oldest = store.peekQueued(clientId);
+            Queued oldest = nextQueued();
             if (oldest == null) {
                 break;
             }
-            store.deleteQueued(clientId, oldest.sequence());
+            removeQueued(oldest);
             stats.queueOverflowDropped.increment();
             if (overflowLogged++ % 1000 == 0) {
                 log.warn("Queue of {} is full ({} messages / {} bytes max): dropping the oldest, on topic {} ({} dropped so far)",
@@ -211,28 +228,46 @@ public final class Session {
         }
         long now = clock.millis();
         while (inflight.size() < window && channel.isWritable()) {
-            Queued next = store.peekQueued(clientId);
+            Queued next = nextQueued();
             if (next == null) {
+                if (unsent == null) {
+                    unsent = new ArrayDeque<>(); // drained: from now on the router's notices keep the mirror
+                }
                 break;
             }
             if (now - next.queuedAtMillis() > limits.offlineExpiryMillis()) {
-                store.deleteQueued(clientId, next.sequence());
+                removeQueued(next);
                 stats.expiredDropped.increment();
                 continue;
             }
             int packetId = nextPacketId();
             if (!send(next.delivery(), packetId, false)) {
-                store.deleteQueued(clientId, next.sequence()); // not sendable to this client: completed [MQTT-3.1.2-25]
+                removeQueued(next); // not sendable to this client: completed [MQTT-3.1.2-25]
                 continue;
             }
             Inflight sent = new Inflight(packetId, ++sendSequence, next.delivery(), false);
             store.moveToInflight(clientId, next.sequence(), sent);
+            if (unsent != null) {
+                unsent.pollFirst();
+            }
             inflight.put(packetId, sent);
             wrote = true;
         }
         if (wrote) {
             channel.flush();
         }
+    }
+
+    private Queued nextQueued() {
+        return unsent != null ? unsent.peekFirst() : store.peekQueued(clientId);
+    }
+
+    /** Drops the entry {@link #nextQueued} returned. */
+    private void removeQueued(Queued head) {
+        if (unsent != null) {
+            unsent.pollFirst();
+        }
+        store.deleteQueued(clientId, head.sequence());
     }
 
     private boolean send(Delivery delivery, int packetId, boolean dup) {
@@ -318,6 +353,7 @@ public final class Session {
     /** Binds the connection, resends what was in flight with DUP [MQTT-4.4.0-1], then drains the queue. */
     void attach(ClientChannel newChannel) {
         channel = newChannel;
+        unsent = null;
         disconnectedAtMillis = 0;
         persist();
         List<Inflight> resend = new ArrayList<>(inflight.values());
@@ -336,6 +372,7 @@ public final class Session {
 
     void detach() {
         channel = null;
+        unsent = null;
         stats.qos0DroppedOnDisconnect.add(pendingQos0.size()); // QoS 0 is never kept for an offline client
         pendingQos0.clear();
         pendingQos0Bytes = 0;
@@ -371,6 +408,7 @@ public final class Session {
             }
         }
         store.deleteSession(clientId);
+        unsent = null;
         inflight.clear();
         incomingQos2 = 0;
         cancelTimers();

@@ -35,6 +35,9 @@ public interface SessionStore extends AutoCloseable {
 
     void deleteQueued(String clientId, long sequence);
 
+    /** Whether the entry is still in the client's queue (not sent, expired or dropped since). */
+    boolean isQueued(String clientId, long sequence);
+
     int queuedCount(String clientId);
 
     /** Payload and topic bytes queued, for the per-session byte limit. */
