@@ -1,6 +1,7 @@
 package dev.esl.broker;
 
 import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.config.Durability;
 import dev.esl.broker.config.StorageKind;
 import dev.esl.broker.persistence.RocksDatabase;
 import dev.esl.broker.persistence.RocksRetainedStore;
@@ -53,7 +54,8 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         if (config.storage() == StorageKind.ROCKSDB) {
-            database = RocksDatabase.open(Path.of(config.dataDir()));
+            // With durability sync, acknowledged writes are synced anyway: the log is written in groups too.
+            database = RocksDatabase.open(Path.of(config.dataDir()), config.durability() == Durability.SYNC);
             store = new RocksSessionStore(database, config.durability());
             retainedStore = new RocksRetainedStore(database);
         } else {

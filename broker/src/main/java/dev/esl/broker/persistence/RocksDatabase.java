@@ -42,9 +42,11 @@ public final class RocksDatabase implements AutoCloseable {
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles = new ArrayList<>();
     private final WriteOptions writeOptions = new WriteOptions().setSync(false);
+    private final boolean manualWalFlush;
 
     private RocksDatabase(Path dir, DBOptions options, ColumnFamilyOptions familyOptions) throws RocksDBException {
         this.dir = dir;
+        this.manualWalFlush = options.manualWalFlush();
         this.options = options;
         this.familyOptions = familyOptions;
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
@@ -61,6 +63,16 @@ public final class RocksDatabase implements AutoCloseable {
      * reason: a broker must never come up silently empty.
      */
     public static RocksDatabase open(Path dir) {
+        return open(dir, false);
+    }
+
+    /**
+     * @param manualWalFlush writes stay in RocksDB's write-ahead-log buffer until {@link #flushWal} or
+     *                       {@link #syncWal}: one system call for many writes, where each write otherwise makes
+     *                       its own. What is not flushed is lost if the process dies, so callers flush before
+     *                       anything that depends on a write being kept.
+     */
+    public static RocksDatabase open(Path dir, boolean manualWalFlush) {
         if (!Files.exists(dir)) {
             throw new CorruptStoreException("store directory " + dir.toAbsolutePath() + " does not exist. If this is the"
                     + " broker's first start, create it (mkdir -p " + dir + ") and the broker makes a new store there;"
@@ -79,6 +91,7 @@ public final class RocksDatabase implements AutoCloseable {
                 .setCreateMissingColumnFamilies(true)
                 .setParanoidChecks(true)
                 .setMaxBackgroundJobs(2)
+                .setManualWalFlush(manualWalFlush)
                 .setInfoLogLevel(org.rocksdb.InfoLogLevel.WARN_LEVEL);
         ColumnFamilyOptions familyOptions = new ColumnFamilyOptions().optimizeForPointLookup(16);
         try {
@@ -141,14 +154,30 @@ public final class RocksDatabase implements AutoCloseable {
         }
     }
 
+    /** Writes the log buffer to disk (the OS's cache): it survives the process, not a power loss. */
+    void flushWal() {
+        if (manualWalFlush) {
+            try {
+                db.flushWal(false);
+            } catch (RocksDBException e) {
+                throw new StoreFailureException("write-ahead log flush failed in " + dir + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Writes the log buffer and fsyncs it: everything written so far survives a power loss. */
     void syncWal() throws RocksDBException {
-        db.syncWal();
+        if (manualWalFlush) {
+            db.flushWal(true);
+        } else {
+            db.syncWal();
+        }
     }
 
     @Override
     public void close() {
         try {
-            db.syncWal();
+            syncWal();
         } catch (RocksDBException e) {
             log.warn("Final sync of {} failed: {}", dir, e.getMessage());
         }

@@ -40,7 +40,7 @@ public final class RocksSessionStore implements SessionStore {
     public RocksSessionStore(RocksDatabase database, Durability durability) {
         this.database = database;
         this.durability = durability;
-        this.groupCommit = new GroupCommit(database::syncWal);
+        this.groupCommit = new GroupCommit(database::syncWal, database::flushWal);
         rebuildQueueStates();
     }
 
@@ -76,6 +76,7 @@ public final class RocksSessionStore implements SessionStore {
     @Override
     public void saveSession(SessionRecord session) {
         database.put(Family.SESSIONS, Keys.client(session.clientId()), RecordCodec.encode(session));
+        database.flushWal();
     }
 
     @Override
@@ -88,6 +89,7 @@ public final class RocksSessionStore implements SessionStore {
                 b.deleteRange(database.family(f), from, to);
             }
         });
+        database.flushWal();
         QueueState state = queues.remove(clientId);
         if (state != null) {
             synchronized (state) {
@@ -100,11 +102,13 @@ public final class RocksSessionStore implements SessionStore {
     @Override
     public void saveSubscription(String clientId, Subscription subscription) {
         database.put(Family.SUBSCRIPTIONS, Keys.named(clientId, subscription.key()), RecordCodec.encode(subscription));
+        database.flushWal();
     }
 
     @Override
     public void deleteSubscription(String clientId, String key) {
         database.delete(Family.SUBSCRIPTIONS, Keys.named(clientId, key));
+        database.flushWal();
     }
 
     @Override
@@ -266,6 +270,11 @@ public final class RocksSessionStore implements SessionStore {
         int[] count = {0};
         scan(Family.QOS2, clientId, (key, value) -> count[0]++);
         return count[0];
+    }
+
+    @Override
+    public void flush() {
+        database.flushWal();
     }
 
     @Override
