@@ -73,6 +73,9 @@ final class GroupCommit implements AutoCloseable {
             }
             waiting.drainTo(group);
             boolean stop = group.remove(STOP);
+            if (group.isEmpty()) {
+                return; // closing with nobody waiting: the store's own close syncs
+            }
             try {
                 sync.run();
                 syncs.increment();
