@@ -31,6 +31,8 @@ public final class RocksSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(RocksSessionStore.class);
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    private static final int RANGE_DELETE_ABOVE = 1000;
+
     private final RocksDatabase database;
     private final GroupCommit groupCommit;
     private final Durability durability;
@@ -83,10 +85,21 @@ public final class RocksSessionStore implements SessionStore {
     public void deleteSession(String clientId) {
         byte[] from = Keys.prefix(clientId);
         byte[] to = Keys.upperBound(clientId);
+        // Point deletes of the few records a session has: a range tombstone per ended session (every clean
+        // session ends) piles up in the memtable and slows every later read. Only a long queue gets a range.
+        boolean longQueue = queuedCount(clientId) > RANGE_DELETE_ABOVE;
+        List<Record> doomed = new ArrayList<>();
+        for (Family f : longQueue ? new Family[] {Family.SUBSCRIPTIONS, Family.INFLIGHT, Family.QOS2}
+                : new Family[] {Family.SUBSCRIPTIONS, Family.INFLIGHT, Family.QOS2, Family.QUEUE}) {
+            scan(f, clientId, (key, value) -> doomed.add(new Record(f, key)));
+        }
         write(b -> {
             b.delete(database.family(Family.SESSIONS), Keys.client(clientId));
-            for (Family f : new Family[] {Family.SUBSCRIPTIONS, Family.QUEUE, Family.INFLIGHT, Family.QOS2}) {
-                b.deleteRange(database.family(f), from, to);
+            for (Record r : doomed) {
+                b.delete(database.family(r.family()), r.key());
+            }
+            if (longQueue) {
+                b.deleteRange(database.family(Family.QUEUE), from, to);
             }
         });
         database.flushWal();
@@ -320,6 +333,9 @@ public final class RocksSessionStore implements SessionStore {
                 }
             }
         }
+    }
+
+    private record Record(Family family, byte[] key) {
     }
 
     /** In-memory bookkeeping of one client's queue; guarded by its own monitor. */

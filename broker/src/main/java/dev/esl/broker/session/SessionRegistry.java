@@ -108,7 +108,7 @@ public final class SessionRegistry {
                 existing.end(); // P2P messages kept for this client survive in the store and are picked up below
             }
             session = newSession(id);
-            if (existing == null) {
+            if (existing == null && store.queuedCount(id) > 0) {
                 session.clear(); // what a racing publisher may have queued for a session that had just ended
             }
         }
