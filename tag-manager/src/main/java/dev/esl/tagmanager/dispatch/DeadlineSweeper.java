@@ -2,6 +2,7 @@ package dev.esl.tagmanager.dispatch;
 
 import dev.esl.tagmanager.task.JobMapper;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,12 +25,15 @@ class DeadlineSweeper {
     @Scheduled(fixedDelayString = "${esl.dispatch.sweep-interval:5s}", initialDelayString = "2s")
     void sweep() {
         try {
-            int n;
+            Instant now = clock.instant();
             long total = 0;
-            do {
-                n = jobs.expire(clock.instant(), PER_STATEMENT);
-                total += n;
-            } while (n == PER_STATEMENT);
+            for (long taskId : jobs.tasksPastDeadline(now)) {
+                int n;
+                do {
+                    n = jobs.expire(taskId, now, PER_STATEMENT);
+                    total += n;
+                } while (n == PER_STATEMENT);
+            }
             if (total > 0) {
                 log.info("{} jobs expired: their deadline passed", total);
             }

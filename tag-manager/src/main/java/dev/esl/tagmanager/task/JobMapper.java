@@ -74,9 +74,18 @@ public interface JobMapper {
     DueJob.Shown shownBy(long id);
 
     /** Ends jobs whose deadline passed before they finished, a bounded number per call. */
+    /**
+     * Tasks whose deadline passed with jobs still open. Only committed tasks are seen, so a task being created
+     * (a million jobs in one transaction) is never waited for; each task's jobs are found by its index.
+     */
+    @Select("SELECT t.id FROM task t WHERE t.deadline < #{now} AND EXISTS (SELECT 1 FROM job j WHERE j.task_id = t.id"
+            + " AND j.state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP'))")
+    List<Long> tasksPastDeadline(@Param("now") Instant now);
+
     @Update("UPDATE job SET state = 'EXPIRED', state_rank = 3, finished_at = #{now}, reason = 'deadline passed'"
-            + " WHERE state_rank < 3 AND deadline < #{now} LIMIT #{limit}")
-    int expire(@Param("now") Instant now, @Param("limit") int limit);
+            + " WHERE task_id = #{taskId} AND state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP') AND deadline < #{now}"
+            + " LIMIT #{limit}")
+    int expire(@Param("taskId") long taskId, @Param("now") Instant now, @Param("limit") int limit);
 
     @Update("UPDATE job SET state = 'CANCELLED', state_rank = 3, finished_at = #{now}, reason = 'cancelled'"
             + " WHERE task_id = #{taskId} AND state = 'PENDING'")
