@@ -108,27 +108,27 @@ public final class Router {
         }
         store.apply(batch);
         CompletableFuture<Void> durable = message.qos() > 0 ? store.sync() : DONE;
-        Runnable notify = () -> {
-            queuedFor.forEach((clientId, entry) -> {
-                lanes.run(clientId, () -> {
-                    Session s = registry.get(clientId);
-                    if (s == null && targets.get(clientId).keptForP2p()) {
-                        s = registry.holderFor(clientId);
-                    }
-                    if (s != null) {
-                        s.queued(entry);
-                    }
-                });
-            });
-        };
         if (message.qos() == 2) {
             // Exactly once: a copy sent before the store is synced could be sent again after a power loss, when
             // the publisher resends a message the broker no longer knows it routed.
-            durable.whenComplete((synced, failure) -> notify.run());
+            durable.whenComplete((synced, failure) -> tellTargets(queuedFor));
         } else {
-            notify.run();
+            tellTargets(queuedFor);
         }
         return new Routed(matched, null, durable);
+    }
+
+    /** Each target's lane learns of its new queue entry (a P2P message kept for an absent client gets a holder). */
+    private void tellTargets(Map<String, Queued> queued) {
+        queued.forEach((clientId, entry) -> lanes.run(clientId, () -> {
+            Session s = registry.get(clientId);
+            if (s == null && entry.delivery().keptForP2p()) {
+                s = registry.holderFor(clientId);
+            }
+            if (s != null) {
+                s.queued(entry);
+            }
+        }));
     }
 
     private boolean queueFull(String clientId) {

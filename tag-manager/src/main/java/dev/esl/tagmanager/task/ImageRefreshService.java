@@ -61,10 +61,7 @@ public class ImageRefreshService {
     @Transactional
     public TaskCreated refresh(ImageRefreshRequest request, String actor) {
         Instant now = clock.instant();
-        Instant deadline = request.deadline() == null ? now.plus(settings.defaultDeadline()) : request.deadline();
-        if (!deadline.isAfter(now)) {
-            throw new BadRequestException("deadline", "must be in the future");
-        }
+        Instant deadline = settings.deadlineFrom(now, request.deadline());
         boolean wholeStore = request.storeId() != null && !request.storeId().isBlank();
         List<BoundTag> given = wholeStore ? List.of() : givenTags(request.tags());
         if (wholeStore && stores.find(request.storeId()).isEmpty()) {

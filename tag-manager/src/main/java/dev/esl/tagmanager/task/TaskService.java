@@ -61,10 +61,7 @@ public class TaskService {
 
     private TaskCreated create(TaskKind kind, String action, String params, TagActionRequest request, String actor) {
         Instant now = clock.instant();
-        Instant deadline = request.deadline() == null ? now.plus(settings.defaultDeadline()) : request.deadline();
-        if (!deadline.isAfter(now)) {
-            throw new BadRequestException("deadline", "must be in the future");
-        }
+        Instant deadline = settings.deadlineFrom(now, request.deadline());
         List<BoundTag> targets = targets(request);
         String description = request.description() != null ? request.description()
                 : kind == TaskKind.LED_FLASH ? "LED flash on " + targets.size() + " tags"

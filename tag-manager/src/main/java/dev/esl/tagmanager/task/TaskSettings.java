@@ -1,6 +1,8 @@
 package dev.esl.tagmanager.task;
 
+import dev.esl.tagmanager.api.BadRequestException;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,4 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("esl.tasks")
 public record TaskSettings(@DefaultValue("5") int maxAttempts, @DefaultValue("30s") Duration retryBackoff,
         @DefaultValue("24h") Duration defaultDeadline) {
+
+    /** The deadline of a task that takes effect now: the one asked for, else the default; it must be later. */
+    Instant deadlineFrom(Instant now, Instant requested) {
+        Instant deadline = requested == null ? now.plus(defaultDeadline) : requested;
+        if (!deadline.isAfter(now)) {
+            throw new BadRequestException("deadline", "must be in the future");
+        }
+        return deadline;
+    }
 }
