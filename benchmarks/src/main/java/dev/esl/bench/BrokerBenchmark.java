@@ -43,8 +43,9 @@ public final class BrokerBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     List<String> brokers;
 
-    @Option(names = "--scenarios", split = ",", defaultValue = "qos0,qos1,qos2,idle",
-            description = "Scenarios: qos0, qos1, qos2, idle (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--scenarios", split = ",", defaultValue = "qos0,qos1,qos2,qos1-persistent,qos2-persistent,idle",
+            description = "Scenarios: qos0, qos1, qos2 (clean sessions), qos1-persistent, qos2-persistent (persistent "
+                    + "sessions), idle (default: ${DEFAULT-VALUE}).")
     List<String> scenarios;
 
     @Option(names = "--publishers", defaultValue = "4", description = "Publishers, each on bench/t/<i> (default: ${DEFAULT-VALUE}).")

@@ -32,7 +32,7 @@ final class Environment {
         lines.add("- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + "; Mosquitto: " + mosquittoVersion(mosquitto) + "; Moquette 0.17");
         lines.add("- Scenarios: " + String.join(", ", scenarios));
-        lines.add(String.format(Locale.ROOT, "- Load: MQTT 3.1.1, clean sessions; %d publishers (bench/t/<i>) x %d "
+        lines.add(String.format(Locale.ROOT, "- Load: MQTT 3.1.1, clean sessions (persistent ones in the -persistent scenarios); %d publishers (bench/t/<i>) x %d "
                         + "subscribers (bench/t/+), every message to every subscriber; %d s warm-up, then %d s "
                         + "measured per QoS; payload %d B; a publisher keeps at most %d messages in flight (not "
                         + "yet received by every subscriber, and for QoS 1/2 not yet acknowledged)",

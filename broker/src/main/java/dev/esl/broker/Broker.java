@@ -6,6 +6,7 @@ import dev.esl.broker.config.StorageKind;
 import dev.esl.broker.persistence.RocksDatabase;
 import dev.esl.broker.persistence.RocksRetainedStore;
 import dev.esl.broker.persistence.RocksSessionStore;
+import dev.esl.broker.persistence.TieredSessionStore;
 import dev.esl.broker.naming.NamingRules;
 import dev.esl.broker.protocol.BrokerContext;
 import dev.esl.broker.protocol.PacketDispatcher;
@@ -56,7 +57,7 @@ public final class Broker implements AutoCloseable {
         if (config.storage() == StorageKind.ROCKSDB) {
             // With durability sync, acknowledged writes are synced anyway: the log is written in groups too.
             database = RocksDatabase.open(Path.of(config.dataDir()), config.durability() == Durability.SYNC);
-            store = new RocksSessionStore(database, config.durability());
+            store = new TieredSessionStore(new RocksSessionStore(database, config.durability()));
             retainedStore = new RocksRetainedStore(database);
         } else {
             database = null;

@@ -44,11 +44,11 @@ public final class ThroughputScenario {
         List<Mqtt3AsyncClient> publishers = new ArrayList<>();
         try {
             for (int s = 0; s < settings.subscribers(); s++) {
-                subscribers.add(subscribe(broker.port(), s, qos, current));
+                subscribers.add(subscribe(broker.port(), s, scenario, current));
             }
             for (int p = 0; p < settings.publishers(); p++) {
                 Mqtt3AsyncClient c = Clients.create(broker.port(), "pub-" + (p + 1));
-                c.connectWith().cleanSession(true).keepAlive(60).send().get(10, TimeUnit.SECONDS);
+                c.connectWith().cleanSession(!scenario.persistentSessions()).keepAlive(60).send().get(10, TimeUnit.SECONDS);
                 publishers.add(c);
             }
             if (!settings.warmup().isZero()) {
@@ -65,11 +65,11 @@ public final class ThroughputScenario {
         }
     }
 
-    private Mqtt3AsyncClient subscribe(int port, int index, MqttQos qos, AtomicReference<DeliveryTracker> current)
+    private Mqtt3AsyncClient subscribe(int port, int index, Scenario scenario, AtomicReference<DeliveryTracker> current)
             throws InterruptedException, ExecutionException, TimeoutException {
         Mqtt3AsyncClient c = Clients.create(port, "sub-" + (index + 1));
-        c.connectWith().cleanSession(true).keepAlive(60).send().get(10, TimeUnit.SECONDS);
-        var ack = c.subscribeWith().topicFilter(FILTER).qos(qos)
+        c.connectWith().cleanSession(!scenario.persistentSessions()).keepAlive(60).send().get(10, TimeUnit.SECONDS);
+        var ack = c.subscribeWith().topicFilter(FILTER).qos(scenario.qos())
                 .callback(publish -> {
                     DeliveryTracker t = current.get();
                     if (t != null) {

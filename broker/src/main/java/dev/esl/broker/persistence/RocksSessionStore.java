@@ -139,7 +139,10 @@ public final class RocksSessionStore implements SessionStore {
     }
 
     @Override
-    public void apply(PublishBatch batch) {
+    public boolean apply(PublishBatch batch) {
+        if (batch.isEmpty()) {
+            return false;
+        }
         write(b -> {
             for (PublishBatch.Entry e : batch.entries()) {
                 b.put(database.family(Family.QUEUE), Keys.queue(e.clientId(), e.queued().sequence()), RecordCodec.encode(e.queued()));
@@ -156,6 +159,7 @@ public final class RocksSessionStore implements SessionStore {
                 state.cursor = Math.min(state.cursor, e.queued().sequence());
             }
         }
+        return true;
     }
 
     @Override

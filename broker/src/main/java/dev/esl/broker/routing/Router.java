@@ -106,8 +106,8 @@ public final class Router {
             // A retained QoS 1/2 message is acknowledged once it is on disk, even when nobody receives it now.
             return new Routed(matched, null, message.retain() && message.qos() > 0 && p2p.isEmpty() ? store.sync() : DONE);
         }
-        store.apply(batch);
-        CompletableFuture<Void> durable = message.qos() > 0 ? store.sync() : DONE;
+        boolean mustSync = store.apply(batch);
+        CompletableFuture<Void> durable = message.qos() > 0 && mustSync ? store.sync() : DONE;
         if (message.qos() == 2) {
             // Exactly once: a copy sent before the store is synced could be sent again after a power loss, when
             // the publisher resends a message the broker no longer knows it routed.

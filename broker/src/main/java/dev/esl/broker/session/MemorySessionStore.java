@@ -77,7 +77,7 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public void apply(PublishBatch batch) {
+    public boolean apply(PublishBatch batch) {
         for (PublishBatch.Entry e : batch.entries()) {
             State s = state(e.clientId());
             s.queue.put(e.queued().sequence(), e.queued());
@@ -86,6 +86,7 @@ public final class MemorySessionStore implements SessionStore {
         if (batch.qos2ClientId() != null) {
             state(batch.qos2ClientId()).incomingQos2.add(batch.qos2PacketId());
         }
+        return false;
     }
 
     @Override
@@ -144,6 +145,11 @@ public final class MemorySessionStore implements SessionStore {
         if (s != null) {
             s.inflight.remove(packetId);
         }
+    }
+
+    public boolean hasInflight(String clientId, int packetId) {
+        State s = states.get(clientId);
+        return s != null && s.inflight.containsKey(packetId);
     }
 
     @Override

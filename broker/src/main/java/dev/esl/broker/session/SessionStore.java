@@ -27,8 +27,12 @@ public interface SessionStore extends AutoCloseable {
     /** An increasing number for queue entries, unique in this store. */
     long nextSequence();
 
-    /** Applies the writes of one accepted message atomically. */
-    void apply(PublishBatch batch);
+    /**
+     * Applies the writes of one accepted message atomically.
+     *
+     * @return whether any of them must be {@linkplain #sync synced} before the message is acknowledged
+     */
+    boolean apply(PublishBatch batch);
 
     /** The oldest queued entry, or null. */
     Queued peekQueued(String clientId);
