@@ -9,9 +9,13 @@ import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.SessionRecord;
 import dev.esl.broker.session.SessionStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +30,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Sessions in RocksDB: everything a session holds survives a crash. Queue sizes are kept in memory
  * (rebuilt by a scan at open) so limits are checked without reading the disk.
+ *
+ * <p>A QoS 1 delivery in flight stays in the queue on disk, marked in memory, until its PUBACK deletes it: one
+ * write per delivery instead of three (queue to in-flight, then delete). After a restart it is simply queued
+ * again and sent with DUP set, under a new packet ID, which at-least-once allows. QoS 2 deliveries move to
+ * the in-flight records, whose packet IDs a restart must keep.
  */
 public final class RocksSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(RocksSessionStore.class);
@@ -38,12 +47,15 @@ public final class RocksSessionStore implements SessionStore {
     private final Durability durability;
     private final AtomicLong sequence = new AtomicLong();
     private final Map<String, QueueState> queues = new ConcurrentHashMap<>();
+    /** Every entry queued before this run may have been in flight when the last one stopped. */
+    private final long lastSequenceOfPreviousRun;
 
     public RocksSessionStore(RocksDatabase database, Durability durability) {
         this.database = database;
         this.durability = durability;
         this.groupCommit = new GroupCommit(database::syncWal, database::flushWal);
         rebuildQueueStates();
+        lastSequenceOfPreviousRun = sequence.get();
     }
 
     private void rebuildQueueStates() {
@@ -178,6 +190,9 @@ public final class RocksSessionStore implements SessionStore {
                  ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
                  RocksIterator it = database.db().newIterator(database.family(Family.QUEUE), options)) {
                 it.seek(Keys.queue(clientId, state.cursor == Long.MAX_VALUE ? 0 : state.cursor));
+                while (it.isValid() && state.heldSequences.contains(Keys.sequenceOf(it.key()))) {
+                    it.next();
+                }
                 if (!it.isValid()) {
                     return null;
                 }
@@ -189,6 +204,9 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void deleteQueued(String clientId, long seq) {
+        if (isHeld(clientId, seq)) {
+            return; // in flight: its acknowledgement deletes it
+        }
         byte[] key = Keys.queue(clientId, seq);
         byte[] value = database.get(Family.QUEUE, key);
         if (value == null) {
@@ -200,7 +218,22 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public boolean isQueued(String clientId, long seq) {
-        return database.get(Family.QUEUE, Keys.queue(clientId, seq)) != null;
+        return !isHeld(clientId, seq) && database.get(Family.QUEUE, Keys.queue(clientId, seq)) != null;
+    }
+
+    private boolean isHeld(String clientId, long seq) {
+        QueueState state = queues.get(clientId);
+        if (state == null) {
+            return false;
+        }
+        synchronized (state) {
+            return state.heldSequences.contains(seq);
+        }
+    }
+
+    @Override
+    public boolean maybeSentBefore(String clientId, Queued entry) {
+        return entry.delivery().qos() == 1 && entry.sequence() <= lastSequenceOfPreviousRun;
     }
 
     private void dequeued(String clientId, int size) {
@@ -239,6 +272,16 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void moveToInflight(String clientId, long seq, Inflight inflight) {
+        if (inflight.delivery().qos() == 1) {
+            QueueState state = queue(clientId);
+            synchronized (state) {
+                state.heldByPacketId.put(inflight.packetId(), seq);
+                state.heldSequences.add(seq);
+                state.count--;
+                state.bytes -= inflight.delivery().size();
+            }
+            return;
+        }
         // The entry was just peeked on the client's lane, the only place its queue entries are deleted: it exists.
         byte[] key = Keys.queue(clientId, seq);
         write(b -> {
@@ -255,11 +298,41 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void deleteInflight(String clientId, int packetId) {
-        database.delete(Family.INFLIGHT, Keys.packet(clientId, packetId));
+        QueueState state = queues.get(clientId);
+        Long held = null;
+        if (state != null) {
+            synchronized (state) {
+                held = state.heldByPacketId.remove(packetId);
+                if (held != null) {
+                    state.heldSequences.remove(held);
+                }
+            }
+        }
+        if (held != null) {
+            database.delete(Family.QUEUE, Keys.queue(clientId, held));
+        } else {
+            database.delete(Family.INFLIGHT, Keys.packet(clientId, packetId));
+        }
     }
 
+    /**
+     * The in-flight records on disk. QoS 1 deliveries held in the queue are not among them: asked for by a new
+     * session object, they go back to being queued (sent again) rather than be lost from sight.
+     */
     @Override
     public List<Inflight> inflight(String clientId) {
+        QueueState state = queues.get(clientId);
+        if (state != null) {
+            synchronized (state) {
+                if (!state.heldSequences.isEmpty()) {
+                    state.count += state.heldSequences.size();
+                    state.bytes += heldBytes(clientId, state.heldSequences);
+                    state.cursor = Math.min(state.cursor, Collections.min(state.heldSequences));
+                    state.heldSequences.clear();
+                    state.heldByPacketId.clear();
+                }
+            }
+        }
         List<Inflight> result = new ArrayList<>();
         scan(Family.INFLIGHT, clientId, (key, value) -> result.add(RecordCodec.decodeInflight(value)));
         result.sort(Comparator.comparingLong(Inflight::sequence));
@@ -339,6 +412,15 @@ public final class RocksSessionStore implements SessionStore {
         }
     }
 
+    private long heldBytes(String clientId, Set<Long> sequences) {
+        long bytes = 0;
+        for (long seq : sequences) {
+            byte[] value = database.get(Family.QUEUE, Keys.queue(clientId, seq));
+            bytes += value == null ? 0 : RecordCodec.decodeQueued(value).delivery().size();
+        }
+        return bytes;
+    }
+
     private record Record(Family family, byte[] key) {
     }
 
@@ -347,5 +429,8 @@ public final class RocksSessionStore implements SessionStore {
         int count;
         long bytes;
         long cursor = Long.MAX_VALUE;
+        /** QoS 1 deliveries in flight, still in the queue on disk: by packet ID, and their sequences. */
+        final Map<Integer, Long> heldByPacketId = new HashMap<>();
+        final Set<Long> heldSequences = new HashSet<>();
     }
 }

@@ -138,6 +138,11 @@ public final class TieredSessionStore implements SessionStore {
         return memory.queuedBytes(clientId) + durable.queuedBytes(clientId);
     }
 
+    @Override
+    public boolean maybeSentBefore(String clientId, Queued entry) {
+        return !memory.isQueued(clientId, entry.sequence()) && durable.maybeSentBefore(clientId, entry);
+    }
+
     // ---- in flight: in the tier its queue entry came from
 
     @Override

@@ -17,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -246,12 +247,17 @@ public final class PacketDispatcher {
         }
     }
 
-    /** The client has not read anything for the slow-client timeout: it is disconnected so it holds no memory. */
+    /**
+     * The client has not read anything for the slow-client timeout: it is disconnected so it holds no memory.
+     * An MQTT 5 client is sent DISCONNECT with Quota exceeded, which it sees only if it reads again within a
+     * second: the packet waits behind everything it did not read, and the connection closes regardless.
+     */
     public void tooSlow(MqttConnection c) {
         ctx.stats().slowClientsDisconnected.increment();
-        log.warn("Disconnecting {} at {}: it read nothing for {} s while messages waited (slow consumer)",
-                c.clientId(), c.remoteAddress(), ctx.config().slowClientTimeoutSeconds());
-        c.channel().close();
+        String reason = "read nothing for " + ctx.config().slowClientTimeoutSeconds() + " s while messages waited (slow consumer)";
+        log.warn("Disconnecting {} at {}: it {}", c.clientId(), c.remoteAddress(), reason);
+        c.disconnect(MqttReasonCodes.Disconnect.QUOTA_EXCEEDED, reason);
+        c.channel().eventLoop().schedule(() -> c.channel().close(), 1, TimeUnit.SECONDS);
     }
 
     /** The connection is gone: the session layer decides about wills and expiry, on the lane. */

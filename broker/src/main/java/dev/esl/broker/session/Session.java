@@ -242,7 +242,7 @@ public final class Session {
                 continue;
             }
             int packetId = nextPacketId();
-            if (!send(next.delivery(), packetId, false)) {
+            if (!send(next.delivery(), packetId, store.maybeSentBefore(clientId, next))) {
                 removeQueued(next); // not sendable to this client: completed [MQTT-3.1.2-25]
                 continue;
             }

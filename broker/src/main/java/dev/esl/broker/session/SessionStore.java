@@ -47,8 +47,17 @@ public interface SessionStore extends AutoCloseable {
     /** Payload and topic bytes queued, for the per-session byte limit. */
     long queuedBytes(String clientId);
 
-    /** Takes a queued entry out of the queue and into flight, atomically. */
+    /**
+     * Takes a queued entry out of the queue and into flight, atomically. A durable store may instead keep a
+     * QoS 1 entry in the queue, marked in flight until {@link #deleteInflight}: after a restart it is queued
+     * again, and {@link #maybeSentBefore} says so.
+     */
     void moveToInflight(String clientId, long sequence, Inflight inflight);
+
+    /** Whether a queued entry may have gone out before a restart: it is then sent with DUP set [MQTT-3.3.1-1]. */
+    default boolean maybeSentBefore(String clientId, Queued entry) {
+        return false;
+    }
 
     void saveInflight(String clientId, Inflight inflight);
 

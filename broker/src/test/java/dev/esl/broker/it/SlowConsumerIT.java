@@ -14,7 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +67,31 @@ class SlowConsumerIT {
         assertThat(stalled.droppedWhileConnected()).as("QoS 0 the stalled client could not take, dropped while connected")
                 .isPositive();
         assertThat(broker.broker().stats().get("slowClientsDisconnected")).isEqualTo(1);
+    }
+
+    /** The DISCONNECT waits behind what the client did not read: it sees it if it reads again in time. */
+    @Test
+    void aStalledMqtt5SubscriberIsToldWhyWhenItReadsAgain() throws Exception {
+        try (RawClient stalled = RawClient.connected(broker.port(), RawPackets.LEVEL_5, "GID_TEST@@@stalled5")) {
+            stalled.send(RawPackets.subscribe(true, 1, "esl/load/#", 0));
+            stalled.expect(RawPackets.SUBACK);
+            Mqtt5AsyncClient publisher = client("GID_TEST@@@pub5");
+            publisher.connect().get(5, TimeUnit.SECONDS);
+            byte[] payload = new byte[PAYLOAD];
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (broker.broker().stats().get("slowClientsDisconnected") == 0 && System.nanoTime() < deadline) {
+                publisher.publishWith().topic("esl/load/0").payload(payload).send();
+                Thread.sleep(2); // about 2 MB/s: the socket's buffers fill within a few seconds
+            }
+            publisher.disconnect().get(5, TimeUnit.SECONDS);
+            assertThat(broker.broker().stats().get("slowClientsDisconnected")).as("disconnected as a slow consumer").isEqualTo(1);
+
+            List<RawClient.Packet> packets = stalled.packetsUntilClosed(Duration.ofSeconds(5));
+            RawClient.Packet last = packets.get(packets.size() - 1);
+            assertThat(last.type()).as("last of %d packets", packets.size()).isEqualTo(RawPackets.DISCONNECT);
+            assertThat(last.reasonCode()).as("Quota exceeded").isEqualTo(0x97);
+            assertThat(last.reasonString()).contains("slow consumer");
+        }
     }
 
     private Run run(boolean withStalledSubscriber) throws Exception {

@@ -93,6 +93,40 @@ class RocksSessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void aQos1DeliveryInFlightStaysQueuedOnDiskUntilAcknowledged() {
+        store.saveSession(new SessionRecord("a", 60));
+        for (String text : new String[] {"one", "two", "three"}) {
+            store.enqueue("a", delivery(text, false), 1);
+        }
+        Queued one = store.peekQueued("a");
+        store.moveToInflight("a", one.sequence(), new Inflight(1, 1, one.delivery(), false));
+        Queued two = store.peekQueued("a");
+        assertThat(text(two.delivery())).as("the held entry is skipped").isEqualTo("two");
+        store.moveToInflight("a", two.sequence(), new Inflight(2, 2, two.delivery(), false));
+        assertThat(store.queuedCount("a")).isEqualTo(1);
+        assertThat(store.isQueued("a", one.sequence())).as("in flight, not queued").isFalse();
+        assertThat(store.inflight("a").stream().filter(i -> i.delivery().qos() == 1)).isEmpty();
+        assertThat(store.queuedCount("a")).as("asked for in-flight records, held entries are queued again").isEqualTo(3);
+
+        store.moveToInflight("a", one.sequence(), new Inflight(1, 1, one.delivery(), false));
+        store.deleteInflight("a", 1); // PUBACK
+        SessionStore again = reopen();
+
+        assertThat(again.queuedCount("a")).isEqualTo(2);
+        Queued head = again.peekQueued("a");
+        assertThat(text(head.delivery())).isEqualTo("two");
+        assertThat(again.maybeSentBefore("a", head)).as("it may have been in flight: DUP").isTrue();
+        again.enqueue("a", delivery("four", false), 2);
+        Queued four = null;
+        for (Queued q = again.peekQueued("a"); q != null; q = again.peekQueued("a")) {
+            four = q;
+            again.deleteQueued("a", q.sequence());
+        }
+        assertThat(text(four.delivery())).isEqualTo("four");
+        assertThat(again.maybeSentBefore("a", four)).as("queued in this run").isFalse();
+    }
+
+    @Test
     void refusesADirectoryThatHoldsSomethingElse() throws Exception {
         closeStore();
         Path other = Files.createDirectories(dir.resolve("other"));

@@ -75,14 +75,19 @@ class TieredSessionStoreTest extends SessionStoreContract {
         assertThat(again.sessions()).extracting(SessionRecord::clientId).containsExactlyInAnyOrder("persistent", "clean");
     }
 
+    private PublishBatch exactlyOnceTo(String clientId, String text) {
+        return new PublishBatch().queue(clientId, new Queued(store.nextSequence(), 1, exactlyOnce(text)));
+    }
+
+    /** QoS 2, whose in-flight records are kept apart from the queue in either tier. */
     @Test
     void aPersistentSessionResumedAsCleanDrainsBothTiersInOrder() {
         store.saveSession(new SessionRecord("a", 60));
-        store.apply(one("a", "1 on disk", false));
+        store.apply(exactlyOnceTo("a", "1 on disk"));
         store.saveSession(new SessionRecord("a", 0));
-        store.apply(one("a", "2 in memory", false));
+        store.apply(exactlyOnceTo("a", "2 in memory"));
         store.saveSession(new SessionRecord("a", 60));
-        store.apply(one("a", "3 on disk", false));
+        store.apply(exactlyOnceTo("a", "3 on disk"));
 
         int packetId = 0;
         for (String expected : new String[] {"1 on disk", "2 in memory", "3 on disk"}) {
