@@ -1,7 +1,6 @@
 package dev.esl.broker;
 
 import dev.esl.broker.config.BrokerConfig;
-import dev.esl.broker.config.Durability;
 import dev.esl.broker.config.StorageKind;
 import dev.esl.broker.persistence.RocksDatabase;
 import dev.esl.broker.persistence.RocksRetainedStore;
@@ -55,8 +54,7 @@ public final class Broker implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         if (config.storage() == StorageKind.ROCKSDB) {
-            // With durability sync, acknowledged writes are synced anyway: the log is written in groups too.
-            database = RocksDatabase.open(Path.of(config.dataDir()), config.durability() == Durability.SYNC);
+            database = RocksDatabase.open(Path.of(config.dataDir()));
             store = new TieredSessionStore(new RocksSessionStore(database, config.durability()));
             retainedStore = new RocksRetainedStore(database);
         } else {

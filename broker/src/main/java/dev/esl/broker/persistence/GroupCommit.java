@@ -22,11 +22,11 @@ final class GroupCommit implements AutoCloseable {
         void run() throws Exception;
     }
 
-    /** Lazy writes (QoS 1 bookkeeping) reach the OS within this even when nobody asks for a sync. */
-    private static final long FLUSH_INTERVAL_MILLIS = 10;
+    /** Deferred writes (the deletes of acknowledged QoS 1 deliveries) are made at least this often. */
+    private static final long IDLE_INTERVAL_MILLIS = 10;
 
     private final Sync sync;
-    private final Runnable idleFlush;
+    private final Runnable idleWork;
     private final LinkedBlockingQueue<CompletableFuture<Void>> waiting = new LinkedBlockingQueue<>();
     private final Thread syncer;
     private final LongAdder syncs = new LongAdder();
@@ -37,9 +37,9 @@ final class GroupCommit implements AutoCloseable {
         this(sync, () -> { });
     }
 
-    GroupCommit(Sync sync, Runnable idleFlush) {
+    GroupCommit(Sync sync, Runnable idleWork) {
         this.sync = sync;
-        this.idleFlush = idleFlush;
+        this.idleWork = idleWork;
         this.syncer = new Thread(this::run, "store-group-commit");
         syncer.setDaemon(true);
         syncer.start();
@@ -61,9 +61,9 @@ final class GroupCommit implements AutoCloseable {
         List<CompletableFuture<Void>> group = new ArrayList<>();
         while (true) {
             try {
-                CompletableFuture<Void> first = waiting.poll(FLUSH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
+                CompletableFuture<Void> first = waiting.poll(IDLE_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
                 if (first == null) {
-                    flushQuietly();
+                    idleWorkQuietly();
                     continue;
                 }
                 group.add(first);
@@ -91,11 +91,11 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    private void flushQuietly() {
+    private void idleWorkQuietly() {
         try {
-            idleFlush.run();
+            idleWork.run();
         } catch (RuntimeException e) {
-            log.error("Write-ahead log flush failed: {}", e.getMessage());
+            log.error("Deferred store write failed: {}", e.getMessage());
         }
     }
 

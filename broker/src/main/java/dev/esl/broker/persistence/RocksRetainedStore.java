@@ -49,7 +49,6 @@ public final class RocksRetainedStore implements RetainedStore {
                 batch.put(database.family(Family.RETAINED), key, value);
             }
             database.write(batch);
-            database.flushWal();
         } catch (RocksDBException e) {
             throw new StoreFailureException("cannot store retained message on " + topic + ": " + e.getMessage(), e);
         }

@@ -203,11 +203,6 @@ public final class TieredSessionStore implements SessionStore {
     }
 
     @Override
-    public void flush() {
-        durable.flush();
-    }
-
-    @Override
     public void close() {
         durable.close();
     }

@@ -227,7 +227,6 @@ public final class Session {
             wrote |= send(next, 0, false);
         }
         long now = clock.millis();
-        boolean exactlyOnce = false;
         while (inflight.size() < window && channel.isWritable()) {
             Queued next = nextQueued();
             if (next == null) {
@@ -252,11 +251,7 @@ public final class Session {
                 unsent.pollFirst();
             }
             inflight.put(packetId, sent);
-            exactlyOnce |= sent.delivery().qos() == 2;
             wrote = true;
-        }
-        if (exactlyOnce) {
-            store.flush(); // a QoS 2 PUBLISH must not outlive the record of its packet id
         }
         if (wrote) {
             channel.flush();
@@ -320,7 +315,6 @@ public final class Session {
         }
         Inflight released = i.release();
         store.saveInflight(clientId, released);
-        store.flush(); // after a crash, PUBREL again, never the PUBLISH the client has already completed
         inflight.put(packetId, released);
         if (channel != null) {
             channel.sendPubRel(packetId);
@@ -337,7 +331,6 @@ public final class Session {
     public boolean forgetIncomingQos2(int packetId) {
         boolean known = store.deleteIncomingQos2(clientId, packetId);
         if (known) {
-            store.flush(); // before PUBCOMP: a remembered id would swallow the publisher's next message with it
             if (incomingQos2 > 0) {
                 incomingQos2--;
             }
@@ -426,7 +419,6 @@ public final class Session {
         PublishBatch requeue = new PublishBatch();
         queued.forEach(q -> requeue.queue(clientId, q));
         store.apply(requeue);
-        store.flush();
         return !(kept.isEmpty() && queued.isEmpty());
     }
 

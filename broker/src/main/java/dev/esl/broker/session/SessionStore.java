@@ -78,18 +78,9 @@ public interface SessionStore extends AutoCloseable {
      */
     CompletableFuture<Void> sync();
 
-    /**
-     * Makes every write so far survive the death of the broker's process (not a power loss: that is
-     * {@link #sync}). Called before a packet whose meaning depends on a write: the PUBLISH of a QoS 2 delivery,
-     * a PUBREL, a PUBCOMP. Writes of sessions and subscriptions flush by themselves.
-     */
-    default void flush() {
-    }
-
     /** Queues one delivery for one session (retained messages on subscribe, P2P holders). */
     default void enqueue(String clientId, Delivery delivery, long nowMillis) {
         apply(new PublishBatch().queue(clientId, new Queued(nextSequence(), nowMillis, delivery)));
-        flush();
     }
 
     @Override

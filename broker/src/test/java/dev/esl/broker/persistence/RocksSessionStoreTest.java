@@ -109,7 +109,9 @@ class RocksSessionStoreTest extends SessionStoreContract {
         assertThat(store.queuedCount("a")).as("asked for in-flight records, held entries are queued again").isEqualTo(3);
 
         store.moveToInflight("a", one.sequence(), new Inflight(1, 1, one.delivery(), false));
-        store.deleteInflight("a", 1); // PUBACK
+        store.deleteInflight("a", 1); // PUBACK: deleted with the next batch, hidden until then
+        assertThat(store.isQueued("a", one.sequence())).isFalse();
+        assertThat(text(store.peekQueued("a").delivery())).isEqualTo("two");
         SessionStore again = reopen();
 
         assertThat(again.queuedCount("a")).isEqualTo(2);
