@@ -18,10 +18,16 @@ public final class AuditMain {
         System.exit(run(args));
     }
 
-    /** Runs a command line; returns its exit code (tests call this). */
     public static int run(String... args) {
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line, printing to the writers given; returns its exit code. */
+    public static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         AuditMain main = new AuditMain();
         CommandLine cli = new CommandLine(main);
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             commandLine.getErr().println("audit: " + e.getMessage());
             if (main.stacktrace) {

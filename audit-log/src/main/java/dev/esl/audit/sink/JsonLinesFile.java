@@ -5,12 +5,16 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.core.rolling.RollingFileAppender;
 import ch.qos.logback.core.rolling.SizeAndTimeBasedRollingPolicy;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusListener;
 import ch.qos.logback.core.util.FileSize;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A rolling file of JSON lines written through Logback, for a log shipper (Promtail/Alloy for Loki, Filebeat for
@@ -28,6 +32,9 @@ public final class JsonLinesFile implements AutoCloseable {
     private final int maxHistory;
     private final LoggerContext context = new LoggerContext();
     private final Logger logger;
+    /** Errors Logback reported (a failed append does not stop every appender, so both are watched). */
+    private final AtomicInteger errors = new AtomicInteger();
+    private volatile String lastError = "unknown error";
     private RollingFileAppender<ILoggingEvent> appender;
 
     public JsonLinesFile(Path file, String maxFileSize, int maxHistory) {
@@ -35,6 +42,14 @@ public final class JsonLinesFile implements AutoCloseable {
         this.maxFileSize = maxFileSize;
         this.maxHistory = maxHistory;
         context.setName("audit-jsonl");
+        context.setMDCAdapter(new LogbackMDCAdapter());
+        context.getStatusManager().add((StatusListener) status -> {
+            if (status.getLevel() == Status.ERROR) {
+                lastError = status.getMessage()
+                        + (status.getThrowable() == null ? "" : " (" + status.getThrowable().getMessage() + ")");
+                errors.incrementAndGet();
+            }
+        });
         logger = context.getLogger("audit");
         logger.setAdditive(false);
         logger.setLevel(Level.INFO);
@@ -47,11 +62,12 @@ public final class JsonLinesFile implements AutoCloseable {
     /** Appends the lines, each followed by a newline, and flushes; throws when any could not be written. */
     public synchronized void write(List<String> lines) throws IOException {
         RollingFileAppender<ILoggingEvent> a = open();
+        int errorsBefore = errors.get();
         for (String line : lines) {
             logger.info(line);
-            if (!a.isStarted()) {
+            if (!a.isStarted() || errors.get() != errorsBefore) {
                 close();
-                throw new IOException("writing " + file + " failed: " + lastError());
+                throw new IOException("writing " + file + " failed: " + lastError);
             }
         }
     }
@@ -61,7 +77,7 @@ public final class JsonLinesFile implements AutoCloseable {
             return appender;
         }
         close();
-        context.getStatusManager().clear();
+        int errorsBefore = errors.get();
         String base = file.toString().replaceFirst("\\.jsonl$", "");
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -82,21 +98,13 @@ public final class JsonLinesFile implements AutoCloseable {
         policy.start();
         a.setRollingPolicy(policy);
         a.start();
-        if (!a.isStarted()) {
+        if (!a.isStarted() || errors.get() != errorsBefore) {
             a.stop();
-            throw new IOException("cannot open " + file + ": " + lastError());
+            throw new IOException("cannot open " + file + ": " + lastError);
         }
         logger.addAppender(a);
         appender = a;
         return a;
-    }
-
-    private String lastError() {
-        return context.getStatusManager().getCopyOfStatusList().stream()
-                .filter(s -> s.getLevel() >= ch.qos.logback.core.status.Status.WARN)
-                .reduce((x, y) -> y)
-                .map(s -> s.getMessage() + (s.getThrowable() == null ? "" : " (" + s.getThrowable().getMessage() + ")"))
-                .orElse("unknown error");
     }
 
     @Override
