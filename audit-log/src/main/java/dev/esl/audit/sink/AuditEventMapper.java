@@ -16,7 +16,11 @@ public interface AuditEventMapper {
     /** Locks the stream's head row until the transaction ends, creating it at seq 0 the first time. */
     void lockHead(@Param("stream") String stream, @Param("genesis") String genesis);
 
+    /** The head as last committed, for reading (verification). */
     Link head(@Param("stream") String stream);
+
+    /** The head as last committed by anyone, locked: what the next event links to. */
+    Link lockedHead(@Param("stream") String stream);
 
     void setHead(@Param("stream") String stream, @Param("seq") long seq, @Param("hash") String hash);
 
@@ -50,7 +54,7 @@ public interface AuditEventMapper {
     /** Locks the export of {@code sink} to one node at a time, until the transaction ends. */
     void lockExport(@Param("sink") String sink);
 
-    /** How far {@code sink} has copied each stream. */
+    /** How far {@code sink} has copied each stream (locking reads: the latest positions, whatever the snapshot). */
     List<StreamHead> exported(@Param("sink") String sink);
 
     void setExported(@Param("sink") String sink, @Param("stream") String stream, @Param("seq") long seq);

@@ -26,7 +26,7 @@ public final class StoredChains {
 
     public List<ChainedEvent> append(String stream, List<AuditEvent> events) {
         mapper.lockHead(stream, ChainHasher.GENESIS);
-        Link head = mapper.head(stream);
+        Link head = mapper.lockedHead(stream);
         List<ChainedEvent> linked = new ArrayList<>(events.size());
         List<EventRow> rows = new ArrayList<>();
         long bytes = 0;
