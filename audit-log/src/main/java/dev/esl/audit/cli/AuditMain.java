@@ -15,6 +15,7 @@ public final class AuditMain {
     boolean stacktrace;
 
     public static void main(String[] args) {
+        CliLogging.quiet();
         System.exit(run(args));
     }
 

@@ -18,7 +18,7 @@ final class EventTable {
                 continue;
             }
             AuditEvent ev = e.event();
-            out.printf("%-24s %-14s %5d  %-24s %-26s %s:%s%s%s%n", ev.at(), e.stream(), e.seq(),
+            out.printf("%-24s %-18s %5d  %-20s %-20s %s:%s%s%s%n", ev.at(), e.stream(), e.seq(),
                     ev.actor().kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + ev.actor().id(), ev.action(),
                     ev.target().type(), ev.target().id(), ev.outcome() == dev.esl.audit.event.Outcome.SUCCESS ? ""
                             : " " + ev.outcome(), ev.traceId() == null ? "" : "  trace " + ev.traceId());
