@@ -12,9 +12,10 @@ import java.util.TreeMap;
 /**
  * Every event of one trace (one price change or other task) in the order they happened, and each tag's path
  * through them. An event that moves jobs lists them in its {@code after} as {@code jobs: [{"tagId", "state", "at",
- * "jobId", "attempt", "ap", "reason"}]} (only {@code tagId} and {@code state} required; {@code at} defaults to the
- * event's time); the paths are read from those lists, so one event per batch or result message is enough to follow
- * every tag.
+ * "jobId", "attempt", "ap", "reason"}]}: only {@code tagId} is required; {@code state} and {@code ap} may be given
+ * once for all jobs beside the list, {@code at} defaults to the event's time and {@code attempt} to the part of a
+ * {@code jobId} after its dot. The paths are read from those lists, so one event per batch or result message is
+ * enough to follow every tag.
  */
 public record Trace(String traceId, List<ChainedEvent> events, Map<String, List<TagStep>> tags) {
     public Trace {
@@ -31,14 +32,16 @@ public record Trace(String traceId, List<ChainedEvent> events, Map<String, List<
                 continue;
             }
             for (JsonNode j : jobs) {
-                if (!j.hasNonNull("tagId") || !j.hasNonNull("state")) {
+                String state = text(j, "state") != null ? text(j, "state") : text(after, "state");
+                if (!j.hasNonNull("tagId") || state == null) {
                     continue;
                 }
                 Instant at = j.hasNonNull("at") ? Instant.parse(j.get("at").asText()) : e.event().at();
-                tags.computeIfAbsent(j.get("tagId").asText(), t -> new ArrayList<>()).add(new TagStep(
-                        j.get("state").asText(), at, text(j, "jobId"),
-                        j.hasNonNull("attempt") ? j.get("attempt").asInt() : null, text(j, "ap"), text(j, "reason"),
-                        e.stream(), e.seq()));
+                String jobId = text(j, "jobId");
+                tags.computeIfAbsent(j.get("tagId").asText(), t -> new ArrayList<>()).add(new TagStep(state, at,
+                        jobId, j.hasNonNull("attempt") ? Integer.valueOf(j.get("attempt").asInt()) : attemptOf(jobId),
+                        text(j, "ap") != null ? text(j, "ap") : text(after, "ap"), text(j, "reason"), e.stream(),
+                        e.seq()));
             }
         }
         return new Trace(traceId, events, tags);
@@ -49,6 +52,15 @@ public record Trace(String traceId, List<ChainedEvent> events, Map<String, List<
         Map<String, String> states = new TreeMap<>();
         tags.forEach((tag, steps) -> states.put(tag, steps.get(steps.size() - 1).state()));
         return states;
+    }
+
+    private static Integer attemptOf(String jobId) {
+        int dot = jobId == null ? -1 : jobId.indexOf('.');
+        try {
+            return dot < 0 ? null : Integer.valueOf(jobId.substring(dot + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static String text(JsonNode n, String field) {

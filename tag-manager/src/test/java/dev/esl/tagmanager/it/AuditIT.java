@@ -78,6 +78,10 @@ class AuditIT {
 
     @Test
     void everyChangeLeavesExactlyOneEventWithBeforeAndAfter() {
+        assertThat(one("chain.create", "acme").get("after").get("name").asString()).isEqualTo("ACME Markets");
+        api.post("/api/v1/chains", Map.of("id", "tmp", "name", "Short-lived")).ok();
+        assertThat(api.delete("/api/v1/chains/tmp").status()).isEqualTo(204);
+        assertThat(one("chain.delete", "tmp").get("before").get("name").asString()).isEqualTo("Short-lived");
         api.put("/api/v1/chains/acme", Map.of("id", "acme", "name", "ACME Group")).ok();
         JsonNode chain = one("chain.update", "acme");
         assertThat(chain.get("before").get("name").asString()).isEqualTo("ACME Markets");
@@ -113,6 +117,7 @@ class AuditIT {
 
         String tag = "0A1B00000000A001";
         api.post("/api/v1/tags", Map.of("id", tag, "storeId", "s2", "width", 250, "height", 122, "colors", "bw")).ok();
+        assertThat(one("tag.create", tag).get("store").asString()).isEqualTo("s2");
         api.put("/api/v1/tags/" + tag, Map.of("id", tag, "storeId", "s2", "width", 296, "height", 128, "colors", "bwr")).ok();
         assertThat(one("tag.update", tag).get("after").get("width").asInt()).isEqualTo(296);
         api.put("/api/v1/tags/" + tag + "/product", Map.of("sku", "SOAP")).ok();
@@ -125,6 +130,7 @@ class AuditIT {
         assertThat(bulk.get("after").get("bindings").get(0).get("tagId").asString()).isEqualTo(tag);
 
         api.post("/api/v1/templates", Map.of("id", "big", "name", "Big", "showPromo", false)).ok();
+        one("template.create", "big");
         api.put("/api/v1/templates/big", Map.of("id", "big", "name", "Bigger", "showPromo", false)).ok();
         assertThat(one("template.update", "big").get("after").get("name").asString()).isEqualTo("Bigger");
         api.put("/api/v1/stores/s2/template", Map.of("templateId", "big")).ok();
@@ -137,6 +143,13 @@ class AuditIT {
         assertThat(one("template.clear-store", "s2").get("before").get("templateId").asString()).isEqualTo("big");
         assertThat(api.delete("/api/v1/templates/big").status()).isEqualTo(204);
         one("template.delete", "big");
+
+        // Tasks on a store without an AP: their jobs wait, and each task is one event.
+        String page = api.post("/api/v1/page-switches", Map.of("tags", List.of(tag), "page",
+                Map.of("page", 1, "durationSeconds", 0))).ok().get("taskId").asString();
+        assertThat(one("page-switch.create", page).get("after").get("jobs").asInt()).isEqualTo(1);
+        String refresh = api.post("/api/v1/image-refreshes", Map.of("storeId", "s2")).ok().get("taskId").asString();
+        assertThat(one("image-refresh.create", refresh).get("store").asString()).isEqualTo("s2");
 
         assertThat(api.delete("/api/v1/tags/" + tag).status()).isEqualTo(204);
         assertThat(one("tag.delete", tag).get("before").get("storeId").asString()).isEqualTo("s2");
