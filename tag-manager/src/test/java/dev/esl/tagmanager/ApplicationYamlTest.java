@@ -2,6 +2,7 @@ package dev.esl.tagmanager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.esl.tagmanager.audit.AuditSettings;
 import dev.esl.tagmanager.db.EmbeddedDatabaseSettings;
 import dev.esl.tagmanager.dispatch.DispatchSettings;
 import dev.esl.tagmanager.dispatch.MqttSettings;
@@ -30,7 +31,8 @@ import org.springframework.core.io.ClassPathResource;
  */
 class ApplicationYamlTest {
     private static final Map<String, Class<?>> SETTINGS = Map.of("esl.db.embedded", EmbeddedDatabaseSettings.class,
-            "esl.mqtt", MqttSettings.class, "esl.dispatch", DispatchSettings.class, "esl.tasks", TaskSettings.class);
+            "esl.mqtt", MqttSettings.class, "esl.dispatch", DispatchSettings.class, "esl.tasks", TaskSettings.class,
+            "esl.audit", AuditSettings.class);
 
     private final List<PropertySource<?>> file = load();
 

@@ -2,10 +2,12 @@ package dev.esl.tagmanager.ap;
 
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import dev.esl.tagmanager.store.StoreMapper;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,10 +23,12 @@ import org.springframework.web.bind.annotation.RestController;
 class ApController {
     private final ApMapper aps;
     private final StoreMapper stores;
+    private final AuditTrail audit;
 
-    ApController(ApMapper aps, StoreMapper stores) {
+    ApController(ApMapper aps, StoreMapper stores, AuditTrail audit) {
         this.aps = aps;
         this.stores = stores;
+        this.audit = audit;
     }
 
     @GetMapping("/stores/{storeId}/aps")
@@ -35,23 +39,29 @@ class ApController {
 
     @PostMapping("/aps")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Ap register(@Valid @RequestBody NewAp ap) {
         requireStore(ap.storeId());
         aps.insert(ap);
-        return aps.find(ap.serial()).orElseThrow();
+        Ap created = aps.find(ap.serial()).orElseThrow();
+        audit.change("ap.create", "ap", ap.serial(), ap.storeId(), null, created);
+        return created;
     }
 
     /** Moves the AP to another store (the only thing set here: the rest is what the AP reports). */
     @PutMapping("/aps/{serial}")
+    @Transactional
     Ap update(@PathVariable String serial, @Valid @RequestBody NewAp ap) {
         if (!serial.equals(ap.serial())) {
             throw new BadRequestException("serial", "must equal the serial in the path (" + serial + ")");
         }
         requireStore(ap.storeId());
-        if (aps.update(ap) == 0) {
-            throw new NotFoundException("AP", serial);
-        }
-        return aps.find(serial).orElseThrow();
+        Ap before = aps.find(serial).orElseThrow(() -> new NotFoundException("AP", serial));
+        aps.update(ap);
+        Ap after = aps.find(serial).orElseThrow();
+        // In the store it moves to: that store's auditors see where it came from.
+        audit.change("ap.update", "ap", serial, ap.storeId(), before, after);
+        return after;
     }
 
     @GetMapping("/aps/{serial}")
@@ -61,10 +71,11 @@ class ApController {
 
     @DeleteMapping("/aps/{serial}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String serial) {
-        if (aps.delete(serial) == 0) {
-            throw new NotFoundException("AP", serial);
-        }
+        Ap before = aps.find(serial).orElseThrow(() -> new NotFoundException("AP", serial));
+        aps.delete(serial);
+        audit.change("ap.delete", "ap", serial, before.storeId(), before, null);
     }
 
     private void requireStore(String storeId) {

@@ -24,8 +24,10 @@ class ApRecorder {
     private final TagMapper tags;
     private final StoreMapper stores;
     private final Transactions transactions;
+    private final DispatchEvents events;
 
-    ApRecorder(ApMapper aps, TagMapper tags, StoreMapper stores, Transactions transactions) {
+    ApRecorder(ApMapper aps, TagMapper tags, StoreMapper stores, Transactions transactions, DispatchEvents events) {
+        this.events = events;
         this.aps = aps;
         this.tags = tags;
         this.stores = stores;
@@ -37,7 +39,11 @@ class ApRecorder {
             log.warn("Status of AP {} names store {}, which does not exist: ignored", status.serial(), status.storeId());
             return;
         }
-        transactions.retrying("status of AP " + status.serial(), () -> aps.recordStatus(status));
+        transactions.retrying("status of AP " + status.serial(), () -> {
+            Ap before = aps.find(status.serial()).orElse(null);
+            aps.recordStatus(status);
+            events.status(before, status);
+        });
         log.info("AP {} of store {} is {} (dongle {}, {} tags heard, {} jobs pending)", status.serial(),
                 status.storeId(), status.state(), status.dongle(), status.tagsHeard(), status.pendingJobs());
     }

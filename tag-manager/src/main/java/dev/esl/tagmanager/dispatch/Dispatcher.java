@@ -41,13 +41,16 @@ class Dispatcher {
     private final DispatchSettings settings;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final DispatchEvents events;
     private final AtomicLong batchCounter = new AtomicLong();
     private final String batchPrefix;
     private final Map<Long, String> traceIds = lru(10_000);
     private final Map<String, StoredImage> imageCache = lru(2_000);
 
     Dispatcher(JobMapper jobs, TaskMapper tasks, ImageMapper images, ApChoice apChoice, MqttLink mqtt,
-            DispatchSettings settings, MqttSettings mqttSettings, TransactionTemplate transaction, Clock clock) {
+            DispatchSettings settings, MqttSettings mqttSettings, TransactionTemplate transaction, Clock clock,
+            DispatchEvents events) {
+        this.events = events;
         // Unique across nodes and restarts, and says which node sent a batch.
         this.batchPrefix = mqttSettings.node() + "-" + Long.toString(clock.millis(), 36) + "-";
         this.jobs = jobs;
@@ -96,6 +99,7 @@ class Dispatcher {
             for (Sent s : sent) {
                 if (s.acknowledged()) {
                     jobs.markSent(s.jobIds(), s.apSerial(), s.batchId(), now);
+                    events.sent(s.apSerial(), s.batchId(), s.batch());
                     ok += s.jobIds().size();
                 }
             }
@@ -133,7 +137,7 @@ class Dispatcher {
         byte[] payload = JobBatchWriter.batch(batchId, storeId, apSerial, now, batch);
         List<Long> ids = batch.stream().map(o -> o.job().id()).toList();
         CompletableFuture<Void> ack = mqtt.sendToAp(apSerial, payload);
-        return new Sent(apSerial, batchId, ids, ack);
+        return new Sent(apSerial, batchId, ids, batch, ack);
     }
 
     private String traceId(long taskId) {
@@ -162,7 +166,8 @@ class Dispatcher {
     }
 
     /** A published batch; {@link #acknowledged} waits for the broker's PUBACK. */
-    private record Sent(String apSerial, String batchId, List<Long> jobIds, CompletableFuture<Void> ack) {
+    private record Sent(String apSerial, String batchId, List<Long> jobIds, List<JobBatchWriter.Outgoing> batch,
+            CompletableFuture<Void> ack) {
         boolean acknowledged() {
             try {
                 ack.get(30, TimeUnit.SECONDS);

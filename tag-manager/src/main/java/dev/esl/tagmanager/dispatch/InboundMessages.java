@@ -77,7 +77,7 @@ class InboundMessages implements AutoCloseable {
                 if (!batch.skipped().isEmpty()) {
                     log.warn("Results from {} for jobs that are not ours ignored: {}", batch.apSerial(), batch.skipped());
                 }
-                results.record(batch.apSerial(), batch.results());
+                results.record(batch.storeId(), batch.apSerial(), batch.results());
             } else if (topic.endsWith("/telemetry")) {
                 List<TagTelemetry> tags = ApMessages.telemetry(payload);
                 aps.telemetry(tags);

@@ -37,9 +37,11 @@ class ResultRecorder {
     private final TaskSettings settings;
     private final Clock clock;
     private final Transactions transactions;
+    private final DispatchEvents events;
 
     ResultRecorder(JobMapper jobs, JobAttemptMapper attempts, TagMapper tags, TaskSettings settings, Clock clock,
-            Transactions transactions) {
+            Transactions transactions, DispatchEvents events) {
+        this.events = events;
         this.jobs = jobs;
         this.attempts = attempts;
         this.tags = tags;
@@ -48,53 +50,62 @@ class ResultRecorder {
         this.transactions = transactions;
     }
 
-    public void record(String apSerial, List<ApResult> results) {
+    public void record(String storeId, String apSerial, List<ApResult> results) {
         int applied = transactions.retrying(results.size() + " results from AP " + apSerial, () -> {
-            int changed = 0;
+            List<DispatchEvents.JobStep> changed = new java.util.ArrayList<>();
+            java.util.Map<String, String> traces = new java.util.HashMap<>();
             for (ApResult r : results) {
-                if (apply(r)) {
-                    changed++;
+                String reached = apply(r);
+                if (reached != null) {
+                    String wireId = r.jobId() + "." + r.attempt();
+                    changed.add(new DispatchEvents.JobStep(wireId, r.tagId(), reached, r.attempt(), apSerial, r.at(),
+                            r.reason(), r.errorCode()));
+                    traces.put(wireId, r.traceId());
                 }
             }
-            return changed;
+            if (!changed.isEmpty()) {
+                events.results(storeId, apSerial, changed, traces);
+            }
+            return changed.size();
         });
         log.debug("{} of {} results from {} changed a job", applied, results.size(), apSerial);
     }
 
-    private boolean apply(ApResult r) {
+    /** Applies a result; returns the state the job reached ({@code RETRY}: back to PENDING), null when none. */
+    private String apply(ApResult r) {
         return switch (r.state()) {
-            case "ACCEPTED" -> jobs.accepted(r.jobId(), r.attempt(), r.at()) == 1;
+            case "ACCEPTED" -> jobs.accepted(r.jobId(), r.attempt(), r.at()) == 1 ? "ACCEPTED_BY_AP" : null;
             case "DISPLAYED", "SKIPPED" -> shown(r);
             case "FAILED" -> failed(r);
-            default -> false;
+            default -> null;
         };
     }
 
-    private boolean shown(ApResult r) {
+    private String shown(ApResult r) {
         JobState state = r.state().equals("DISPLAYED") ? JobState.DISPLAYED : JobState.SKIPPED;
         if (jobs.finished(r.jobId(), r.attempt(), state, r.at(), null, null) == 0) {
-            return false;
+            return null;
         }
         DueJob.Shown shown = jobs.shownBy(r.jobId());
         if (shown != null && shown.imageHash() != null) {
             tags.shows(shown.tagId(), shown.imageHash(), r.at());
         }
-        return true;
+        return state.name();
     }
 
-    private boolean failed(ApResult r) {
+    private String failed(ApResult r) {
         String reason = r.reason() == null ? "failed" : r.reason();
         Integer code = r.errorCode();
         if (code != null && code == DEADLINE_PASSED) {
-            return jobs.finished(r.jobId(), r.attempt(), JobState.EXPIRED, r.at(), reason, code) == 1;
+            return finished(r, JobState.EXPIRED, reason, code);
         }
         if (code != null && code == SUPERSEDED) {
-            return jobs.finished(r.jobId(), r.attempt(), JobState.CANCELLED, r.at(), reason, code) == 1;
+            return finished(r, JobState.CANCELLED, reason, code);
         }
         if (code != null && RETRYABLE.contains(code) && r.attempt() < settings.maxAttempts()) {
             JobAttempt current = attempts.current(r.jobId(), r.attempt());
             if (current == null) {
-                return false; // about an attempt that is over
+                return null; // about an attempt that is over
             }
             // The retry overwrites the job row's attempt, AP and times: keep the attempt that ends in the history.
             attempts.insert(current.failed(r.at(), reason, code));
@@ -102,9 +113,13 @@ class ResultRecorder {
             jobs.retry(r.jobId(), r.attempt(), next, reason, code);
             log.debug("Job {} attempt {} failed ({}); attempt {} at {}", r.jobId(), r.attempt(), reason,
                     r.attempt() + 1, next);
-            return true;
+            return "RETRY";
         }
-        return jobs.finished(r.jobId(), r.attempt(), JobState.FAILED, r.at(), reason, code) == 1;
+        return finished(r, JobState.FAILED, reason, code);
+    }
+
+    private String finished(ApResult r, JobState state, String reason, Integer code) {
+        return jobs.finished(r.jobId(), r.attempt(), state, r.at(), reason, code) == 1 ? state.name() : null;
     }
 
     private Duration backoff(int attempt) {

@@ -2,12 +2,14 @@ package dev.esl.tagmanager.product;
 
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import dev.esl.tagmanager.task.LabelImages;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,9 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/products")
 class ProductController {
     private final ProductMapper products;
+    private final AuditTrail audit;
 
-    ProductController(ProductMapper products) {
+    ProductController(ProductMapper products, AuditTrail audit) {
         this.products = products;
+        this.audit = audit;
     }
 
     /** Pages by SKU: pass the last SKU of a page as {@code after} for the next one. */
@@ -43,9 +47,11 @@ class ProductController {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Product create(@Valid @RequestBody Product product) {
         requireShowable(product);
         products.insert(product);
+        audit.change("product.create", "product", product.sku(), null, null, products.find(product.sku()).orElseThrow());
         return product;
     }
 
@@ -55,14 +61,15 @@ class ProductController {
     }
 
     @PutMapping("/{sku}")
+    @Transactional
     Product update(@PathVariable String sku, @Valid @RequestBody Product product) {
         if (!sku.equals(product.sku())) {
             throw new BadRequestException("sku", "must equal the SKU in the path (" + sku + ")");
         }
         requireShowable(product);
-        if (products.update(product) == 0) {
-            throw new NotFoundException("product", sku);
-        }
+        Product before = products.find(sku).orElseThrow(() -> new NotFoundException("product", sku));
+        products.update(product);
+        audit.change("product.update", "product", sku, null, before, products.find(sku).orElseThrow());
         return product;
     }
 
@@ -77,9 +84,10 @@ class ProductController {
 
     @DeleteMapping("/{sku}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String sku) {
-        if (products.delete(sku) == 0) {
-            throw new NotFoundException("product", sku);
-        }
+        Product before = products.find(sku).orElseThrow(() -> new NotFoundException("product", sku));
+        products.delete(sku);
+        audit.change("product.delete", "product", sku, null, before, null);
     }
 }

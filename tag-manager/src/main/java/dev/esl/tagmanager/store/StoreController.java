@@ -3,9 +3,11 @@ package dev.esl.tagmanager.store;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.ConflictException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,9 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class StoreController {
     private final StoreMapper stores;
+    private final AuditTrail audit;
 
-    StoreController(StoreMapper stores) {
+    StoreController(StoreMapper stores, AuditTrail audit) {
         this.stores = stores;
+        this.audit = audit;
     }
 
     @GetMapping("/chains")
@@ -33,8 +37,10 @@ class StoreController {
 
     @PostMapping("/chains")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Chain createChain(@Valid @RequestBody Chain chain) {
         stores.insertChain(chain);
+        audit.change("chain.create", "chain", chain.id(), null, null, chain);
         return chain;
     }
 
@@ -44,27 +50,29 @@ class StoreController {
     }
 
     @PutMapping("/chains/{id}")
+    @Transactional
     Chain updateChain(@PathVariable String id, @Valid @RequestBody Chain chain) {
         if (!id.equals(chain.id())) {
             throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
         }
-        if (stores.updateChain(chain) == 0) {
-            throw new NotFoundException("chain", id);
-        }
+        Chain before = stores.chain(id).orElseThrow(() -> new NotFoundException("chain", id));
+        stores.updateChain(chain);
+        audit.change("chain.update", "chain", id, null, before, stores.chain(id).orElseThrow());
         return chain;
     }
 
     /** Only an empty chain: its stores are deleted or moved to another chain first. */
     @DeleteMapping("/chains/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void deleteChain(@PathVariable String id) {
         int inChain = stores.countOfChain(id);
         if (inChain > 0) {
             throw new ConflictException("chain " + id + " still has " + inChain + " stores: delete or move them first");
         }
-        if (stores.deleteChain(id) == 0) {
-            throw new NotFoundException("chain", id);
-        }
+        Chain before = stores.chain(id).orElseThrow(() -> new NotFoundException("chain", id));
+        stores.deleteChain(id);
+        audit.change("chain.delete", "chain", id, null, before, null);
     }
 
     @GetMapping("/stores")
@@ -74,9 +82,11 @@ class StoreController {
 
     @PostMapping("/stores")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Store create(@Valid @RequestBody Store store) {
         requireChain(store.chainId());
         stores.insert(store);
+        audit.change("store.create", "store", store.id(), store.id(), null, stores.find(store.id()).orElseThrow());
         return store;
     }
 
@@ -86,23 +96,25 @@ class StoreController {
     }
 
     @PutMapping("/stores/{id}")
+    @Transactional
     Store update(@PathVariable String id, @Valid @RequestBody Store store) {
         if (!id.equals(store.id())) {
             throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
         }
         requireChain(store.chainId());
-        if (stores.update(store) == 0) {
-            throw new NotFoundException("store", id);
-        }
+        Store before = stores.find(id).orElseThrow(() -> new NotFoundException("store", id));
+        stores.update(store);
+        audit.change("store.update", "store", id, id, before, stores.find(id).orElseThrow());
         return store;
     }
 
     @DeleteMapping("/stores/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String id) {
-        if (stores.delete(id) == 0) {
-            throw new NotFoundException("store", id);
-        }
+        Store before = stores.find(id).orElseThrow(() -> new NotFoundException("store", id));
+        stores.delete(id);
+        audit.change("store.delete", "store", id, id, before, null);
     }
 
     private void requireChain(String chainId) {

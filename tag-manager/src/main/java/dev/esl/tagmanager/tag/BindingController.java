@@ -2,6 +2,7 @@ package dev.esl.tagmanager.tag;
 
 import dev.esl.tagmanager.api.ApiError;
 import dev.esl.tagmanager.api.BadRequestException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
 import jakarta.validation.Valid;
@@ -27,11 +28,17 @@ class BindingController {
     private final TagMapper tags;
     private final ProductMapper products;
     private final Transactions transactions;
+    private final AuditTrail audit;
 
-    BindingController(TagMapper tags, ProductMapper products, Transactions transactions) {
+    BindingController(TagMapper tags, ProductMapper products, Transactions transactions, AuditTrail audit) {
         this.tags = tags;
         this.products = products;
         this.transactions = transactions;
+        this.audit = audit;
+    }
+
+    /** Bindings before and after, as one audit event for the whole request (they may span stores: chain-wide). */
+    record Bindings(List<Binding> bindings) {
     }
 
     record Bound(int bindings) {
@@ -67,9 +74,14 @@ class BindingController {
         // In tag order, as check-ins lock tags, so the two wait for each other rather than deadlock.
         List<Binding> ordered = bindings.stream().sorted(java.util.Comparator.comparing(Binding::tagId)).toList();
         transactions.retrying("binding " + ordered.size() + " tags", () -> {
+            List<Binding> before = new ArrayList<>();
             for (int i = 0; i < ordered.size(); i += CHUNK) {
-                tags.bindAll(ordered.subList(i, Math.min(ordered.size(), i + CHUNK)));
+                List<Binding> chunk = ordered.subList(i, Math.min(ordered.size(), i + CHUNK));
+                before.addAll(tags.bindingsOf(chunk.stream().map(Binding::tagId).toList()));
+                tags.bindAll(chunk);
             }
+            audit.change("binding.bulk", "bindings", "bulk", null, new Bindings(before),
+                    new Bindings(ordered));
         });
         return new Bound(bindings.size());
     }

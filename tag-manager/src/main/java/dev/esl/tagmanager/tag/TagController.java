@@ -2,6 +2,7 @@ package dev.esl.tagmanager.tag;
 
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import dev.esl.tagmanager.product.ProductMapper;
 import dev.esl.tagmanager.store.StoreMapper;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,11 +34,13 @@ class TagController {
     private final TagMapper tags;
     private final StoreMapper stores;
     private final ProductMapper products;
+    private final AuditTrail audit;
 
-    TagController(TagMapper tags, StoreMapper stores, ProductMapper products) {
+    TagController(TagMapper tags, StoreMapper stores, ProductMapper products, AuditTrail audit) {
         this.tags = tags;
         this.stores = stores;
         this.products = products;
+        this.audit = audit;
     }
 
     /** Pages by tag id: pass the last id of a page as {@code after} for the next one. */
@@ -67,24 +71,29 @@ class TagController {
 
     @PostMapping("/tags")
     @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
     Tag register(@Valid @RequestBody NewTag tag) {
         requireStoreField(tag.storeId());
         tags.insert(tag);
-        return tags.find(tag.id()).orElseThrow();
+        Tag created = tags.find(tag.id()).orElseThrow();
+        audit.change("tag.create", "tag", tag.id(), tag.storeId(), null, created);
+        return created;
     }
 
     /** Moves the tag to another store or corrects its panel; its binding and check-in data stay. */
     @PutMapping("/tags/{id}")
+    @Transactional
     Tag update(@PathVariable String id, @Valid @RequestBody NewTag tag) {
         String tagId = id.toUpperCase(Locale.ROOT);
         if (!tagId.equals(tag.id())) {
             throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
         }
         requireStoreField(tag.storeId());
-        if (tags.update(tag) == 0) {
-            throw new NotFoundException("tag", id);
-        }
-        return tags.find(tagId).orElseThrow();
+        Tag before = tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
+        tags.update(tag);
+        Tag after = tags.find(tagId).orElseThrow();
+        audit.change("tag.update", "tag", tagId, tag.storeId(), before, after);
+        return after;
     }
 
     @GetMapping("/tags/{id}")
@@ -94,30 +103,36 @@ class TagController {
 
     @DeleteMapping("/tags/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void delete(@PathVariable String id) {
-        if (tags.delete(id.toUpperCase(Locale.ROOT)) == 0) {
-            throw new NotFoundException("tag", id);
-        }
+        Tag before = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
+        tags.delete(before.id());
+        audit.change("tag.delete", "tag", before.id(), before.storeId(), before, null);
     }
 
     /** Binds a product to the tag; the tag shows it with the next price change or refresh of that product. */
     @PutMapping("/tags/{id}/product")
+    @Transactional
     Tag bind(@PathVariable String id, @Valid @RequestBody BindingRequest binding) {
         String tagId = id.toUpperCase(Locale.ROOT);
-        tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
+        Tag before = tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
         if (products.find(binding.sku()).isEmpty()) {
             throw new BadRequestException("sku", "product " + binding.sku() + " does not exist");
         }
         tags.bind(tagId, binding.sku());
+        audit.change("tag.bind", "tag", tagId, before.storeId(), new BindingRequest(before.sku()), binding);
         return tags.find(tagId).orElseThrow();
     }
 
     @DeleteMapping("/tags/{id}/product")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Transactional
     void unbind(@PathVariable String id) {
-        if (tags.unbind(id.toUpperCase(Locale.ROOT)) == 0) {
+        Tag before = tags.find(id.toUpperCase(Locale.ROOT)).orElse(null);
+        if (before == null || tags.unbind(before.id()) == 0) {
             throw new NotFoundException("binding of tag", id);
         }
+        audit.change("tag.unbind", "tag", before.id(), before.storeId(), new BindingRequest(before.sku()), null);
     }
 
     record BindingRequest(@NotBlank String sku) {

@@ -40,6 +40,11 @@ public interface TagMapper {
             + " ON DUPLICATE KEY UPDATE sku = VALUES(sku), bound_at = CURRENT_TIMESTAMP(3)")
     void bind(@Param("tagId") String tagId, @Param("sku") String sku);
 
+    /** The current bindings of these tags (those that have one). */
+    @Select("<script>SELECT tag_id, sku FROM binding WHERE tag_id IN"
+            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach> ORDER BY tag_id</script>")
+    java.util.List<Binding> bindingsOf(@Param("ids") java.util.Collection<String> ids);
+
     /** Many bindings in one statement; a tag already bound is rebound. */
     @Insert("<script>INSERT INTO binding (tag_id, sku) VALUES <foreach item='b' collection='bindings' separator=','>"
             + "(#{b.tagId}, #{b.sku})</foreach> ON DUPLICATE KEY UPDATE sku = VALUES(sku), bound_at = CURRENT_TIMESTAMP(3)"

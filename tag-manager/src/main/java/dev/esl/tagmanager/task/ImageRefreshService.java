@@ -43,10 +43,12 @@ public class ImageRefreshService {
     private final TemplateService templates;
     private final TaskSettings settings;
     private final Clock clock;
+    private final TaskEvents events;
 
     ImageRefreshService(BindingMapper bindings, ProductMapper products, StoreMapper stores, TaskWriter writer,
             LabelImages renderer, ImageMapper images, TemplateService templates, TaskSettings settings,
-            Clock clock) {
+            Clock clock, TaskEvents events) {
+        this.events = events;
         this.bindings = bindings;
         this.products = products;
         this.stores = stores;
@@ -92,6 +94,7 @@ public class ImageRefreshService {
         if (jobs == 0) {
             throw new BadRequestException("storeId", "no tag of store " + request.storeId() + " is bound to a product");
         }
+        events.tagAction(task, jobs, request, wholeStore ? request.storeId() : null);
         log.info("Task {} ({}): image refresh of {} tags, {} images, trace {}", task.id, actor, jobs, drawn.rendered(),
                 task.traceId);
         return new TaskCreated(task.id, task.traceId, 0, jobs, List.of());

@@ -73,7 +73,6 @@ public interface JobMapper {
     @Select("SELECT tag_id, image_hash FROM job WHERE id = #{id}")
     DueJob.Shown shownBy(long id);
 
-    /** Ends jobs whose deadline passed before they finished, a bounded number per call. */
     /**
      * Tasks whose deadline passed with jobs still open. Only committed tasks are seen, so a task being created
      * (a million jobs in one transaction) is never waited for; each task's jobs are found by its index.
@@ -82,10 +81,23 @@ public interface JobMapper {
             + " AND j.state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP'))")
     List<Long> tasksPastDeadline(@Param("now") Instant now);
 
-    @Update("UPDATE job SET state = 'EXPIRED', state_rank = 3, finished_at = #{now}, reason = 'deadline passed'"
-            + " WHERE task_id = #{taskId} AND state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP') AND deadline < #{now}"
-            + " LIMIT #{limit}")
-    int expire(@Param("taskId") long taskId, @Param("now") Instant now, @Param("limit") int limit);
+    /** A job whose deadline passed before it finished. */
+    record PastDeadline(long id, String tagId, int attempt, String apSerial) {
+    }
+
+    /**
+     * A bounded number of a task's unfinished jobs past their deadline, locked until the transaction ends, so that
+     * exactly these are expired and listed in the audit event.
+     */
+    @Select("SELECT id, tag_id, attempt, ap_serial FROM job WHERE task_id = #{taskId}"
+            + " AND state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP') AND deadline < #{now} ORDER BY id LIMIT #{limit}"
+            + " FOR UPDATE")
+    List<PastDeadline> pastDeadline(@Param("taskId") long taskId, @Param("now") Instant now, @Param("limit") int limit);
+
+    @Update("<script>UPDATE job SET state = 'EXPIRED', state_rank = 3, finished_at = #{now}, reason = 'deadline passed'"
+            + " WHERE state IN ('PENDING', 'SENT', 'ACCEPTED_BY_AP') AND id IN"
+            + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
+    int expire(@Param("ids") Collection<Long> ids, @Param("now") Instant now);
 
     @Update("UPDATE job SET state = 'CANCELLED', state_rank = 3, finished_at = #{now}, reason = 'cancelled'"
             + " WHERE task_id = #{taskId} AND state = 'PENDING'")

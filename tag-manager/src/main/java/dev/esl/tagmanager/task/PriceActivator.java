@@ -1,9 +1,14 @@
 package dev.esl.tagmanager.task;
 
+import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,8 +24,13 @@ class PriceActivator {
     private final ProductMapper products;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final TaskMapper tasks;
+    private final TaskEvents events;
 
-    PriceActivator(PriceChangeMapper priceChanges, ProductMapper products, TransactionTemplate transaction, Clock clock) {
+    PriceActivator(PriceChangeMapper priceChanges, ProductMapper products, TransactionTemplate transaction, Clock clock,
+            TaskMapper tasks, TaskEvents events) {
+        this.tasks = tasks;
+        this.events = events;
         this.priceChanges = priceChanges;
         this.products = products;
         this.transaction = transaction;
@@ -35,10 +45,16 @@ class PriceActivator {
                 n = transaction.execute(status -> {
                     Instant now = clock.instant();
                     List<PriceChangeMapper.DuePrice> due = priceChanges.due(now, 500);
+                    Map<String, Product> old = new HashMap<>();
+                    if (!due.isEmpty()) {
+                        products.findAll(due.stream().map(PriceChangeMapper.DuePrice::sku).distinct().toList())
+                                .forEach(p -> old.put(p.sku(), p));
+                    }
                     for (PriceChangeMapper.DuePrice p : due) {
                         products.updatePrice(p.sku(), p.price(), p.unitPrice(), p.promo());
                         priceChanges.applied(p.taskId(), p.sku(), now);
                     }
+                    audit(due, old);
                     if (!due.isEmpty()) {
                         log.info("{} scheduled prices took effect", due.size());
                     }
@@ -48,5 +64,18 @@ class PriceActivator {
         } catch (RuntimeException e) {
             log.error("Applying scheduled prices failed: {}", e.getMessage(), e);
         }
+    }
+
+    /** One event per task whose prices took effect, with the products' prices before and after. */
+    private void audit(List<PriceChangeMapper.DuePrice> due, Map<String, Product> old) {
+        Map<Long, List<PriceChangeMapper.DuePrice>> byTask = new TreeMap<>();
+        due.forEach(p -> byTask.computeIfAbsent(p.taskId(), t -> new ArrayList<>()).add(p));
+        byTask.forEach((taskId, prices) -> events.pricesApplied(taskId, tasks.traceId(taskId),
+                prices.stream().map(p -> {
+                    Product o = old.get(p.sku());
+                    return o == null ? new TaskEvents.Price(p.sku(), null, null, null)
+                            : new TaskEvents.Price(p.sku(), o.price(), o.unitPrice(), o.promo());
+                }).toList(),
+                prices.stream().map(p -> new TaskEvents.Price(p.sku(), p.price(), p.unitPrice(), p.promo())).toList()));
     }
 }

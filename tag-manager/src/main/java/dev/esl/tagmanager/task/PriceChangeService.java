@@ -39,10 +39,12 @@ public class PriceChangeService {
     private final TemplateService templates;
     private final TaskSettings settings;
     private final Clock clock;
+    private final TaskEvents events;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, BindingMapper bindings,
             TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
-            TaskSettings settings, Clock clock) {
+            TaskSettings settings, Clock clock, TaskEvents events) {
+        this.events = events;
         this.products = products;
         this.priceChanges = priceChanges;
         this.bindings = bindings;
@@ -106,6 +108,7 @@ public class PriceChangeService {
                     immediate ? now : null);
         }
         long jobs = createJobs(task.id, updated, effective, until);
+        events.priceChange(task, jobs, priceRows, current, rejected.size());
         log.info("Task {} ({}): {} products, {} jobs, {} rows rejected, effective {}, trace {}", task.id, actor,
                 valid.size(), jobs, rejected.size(), effective, task.traceId);
         return new TaskCreated(task.id, task.traceId, valid.size(), jobs, rejected);

@@ -30,9 +30,11 @@ public class TaskService {
     private final dev.esl.tagmanager.tag.TagMapper tags;
     private final TaskSettings settings;
     private final Clock clock;
+    private final TaskEvents events;
 
     TaskService(TaskWriter writer, TaskMapper tasks, JobMapper jobs, JobAttemptMapper attempts, BindingMapper bindings,
-            dev.esl.tagmanager.tag.TagMapper tags, TaskSettings settings, Clock clock) {
+            dev.esl.tagmanager.tag.TagMapper tags, TaskSettings settings, Clock clock, TaskEvents events) {
+        this.events = events;
         this.writer = writer;
         this.tasks = tasks;
         this.jobs = jobs;
@@ -72,6 +74,7 @@ public class TaskService {
             inserter.add(new NewJob(task.id, t.tagId(), t.storeId(), action, null, params, now, deadline));
         }
         long created = inserter.finish();
+        events.tagAction(task, created, request, null);
         log.info("Task {} ({}): {} on {} tags, trace {}", task.id, actor, kind, created, task.traceId);
         return new TaskCreated(task.id, task.traceId, 0, created, List.of());
     }
@@ -124,10 +127,11 @@ public class TaskService {
     /** Cancels what has not been sent yet; jobs already at an AP finish there. */
     @Transactional
     public TaskStatus cancel(long taskId, String actor) {
-        tasks.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
+        Task before = tasks.find(taskId).orElseThrow(() -> new NotFoundException("task", taskId));
         Instant now = clock.instant();
         tasks.markCancelled(taskId, now);
         int cancelled = jobs.cancelPending(taskId, now);
+        events.cancelled(before, tasks.find(taskId).orElseThrow(), cancelled);
         log.info("Task {} cancelled by {}: {} pending jobs cancelled", taskId, actor, cancelled);
         return status(taskId);
     }

@@ -43,14 +43,15 @@ public interface TemplateMapper {
     record StoreAssignment(String storeId, String templateId) {
     }
 
-    /** A tag's panel, its own template id and its store's (each null when none). */
-    record TagAssignment(String tagId, int width, int height, String templateId, String storeTemplateId) {
+    /** A tag's store and panel, its own template id and its store's (each null when none). */
+    record TagAssignment(String tagId, String storeId, int width, int height, String templateId,
+            String storeTemplateId) {
     }
 
     @Select("SELECT id AS store_id, template_id FROM store WHERE id = #{id}")
     Optional<StoreAssignment> ofStore(String id);
 
-    @Select("SELECT t.id AS tag_id, t.width, t.height, t.template_id, s.template_id AS store_template_id"
+    @Select("SELECT t.id AS tag_id, t.store_id, t.width, t.height, t.template_id, s.template_id AS store_template_id"
             + " FROM tag t JOIN store s ON s.id = t.store_id WHERE t.id = #{id}")
     Optional<TagAssignment> ofTag(String id);
 

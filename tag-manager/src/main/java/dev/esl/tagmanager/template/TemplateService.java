@@ -3,6 +3,7 @@ package dev.esl.tagmanager.template;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.ConflictException;
 import dev.esl.tagmanager.api.NotFoundException;
+import dev.esl.tagmanager.audit.AuditTrail;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -21,9 +22,15 @@ public class TemplateService {
     private static final Logger log = LoggerFactory.getLogger(TemplateService.class);
 
     private final TemplateMapper templates;
+    private final AuditTrail audit;
 
-    TemplateService(TemplateMapper templates) {
+    TemplateService(TemplateMapper templates, AuditTrail audit) {
         this.templates = templates;
+        this.audit = audit;
+    }
+
+    /** What an assignment audit event records: the template a store or tag has of its own (null: none). */
+    record Assigned(String templateId) {
     }
 
     /** All templates, for choosing each tag's without a query per tag. */
@@ -44,19 +51,22 @@ public class TemplateService {
     }
 
     /** A duplicate id is answered 409 by the database's primary key. */
+    @Transactional
     public Template create(Template template) {
         templates.insert(TemplateRow.of(template));
+        audit.change("template.create", "template", template.id(), null, null, template);
         return template;
     }
 
+    @Transactional
     public Template update(String id, Template template) {
         if (!id.equals(template.id())) {
             throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
         }
         requireNotBuiltIn(id);
-        if (templates.update(TemplateRow.of(template)) == 0) {
-            throw new NotFoundException("template", id);
-        }
+        Template before = get(id);
+        templates.update(TemplateRow.of(template));
+        audit.change("template.update", "template", id, null, before, get(id));
         return template;
     }
 
@@ -69,7 +79,9 @@ public class TemplateService {
             throw new ConflictException("template " + id + " is in use by " + usage.stores() + " stores and "
                     + usage.tags() + " tags; assign them another template first");
         }
+        Template before = get(id);
         templates.delete(id);
+        audit.change("template.delete", "template", id, null, before, null);
     }
 
     public TemplateChoice ofStore(String storeId) {
@@ -80,17 +92,21 @@ public class TemplateService {
 
     @Transactional
     public TemplateChoice assignToStore(String storeId, String templateId) {
-        store(storeId);
+        TemplateMapper.StoreAssignment before = store(storeId);
         existing(templateId);
         templates.assignToStore(storeId, templateId);
+        audit.change("template.assign-store", "store", storeId, storeId, new Assigned(before.templateId()),
+                new Assigned(templateId));
         log.info("Store {} uses template {}", storeId, templateId);
         return ofStore(storeId);
     }
 
     @Transactional
     public void clearStore(String storeId) {
-        store(storeId);
+        TemplateMapper.StoreAssignment before = store(storeId);
         templates.assignToStore(storeId, null);
+        audit.change("template.clear-store", "store", storeId, storeId, new Assigned(before.templateId()),
+                new Assigned(null));
     }
 
     /** The template the tag's next image is drawn with, and whose choice it is. */
@@ -109,12 +125,17 @@ public class TemplateService {
                     + template.panels() + ", not for this tag's " + tag.width() + "x" + tag.height());
         }
         templates.assignToTag(tag.tagId(), templateId);
+        audit.change("template.assign-tag", "tag", tag.tagId(), tag.storeId(), new Assigned(tag.templateId()),
+                new Assigned(templateId));
         return ofTag(tagId);
     }
 
     @Transactional
     public void clearTag(String tagId) {
-        templates.assignToTag(tag(tagId).tagId(), null);
+        TemplateMapper.TagAssignment tag = tag(tagId);
+        templates.assignToTag(tag.tagId(), null);
+        audit.change("template.clear-tag", "tag", tag.tagId(), tag.storeId(), new Assigned(tag.templateId()),
+                new Assigned(null));
     }
 
     private TemplateMapper.StoreAssignment store(String storeId) {

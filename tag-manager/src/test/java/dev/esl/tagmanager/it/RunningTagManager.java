@@ -37,11 +37,21 @@ public final class RunningTagManager implements AutoCloseable {
         props.put("esl.dispatch.poll-interval", "200ms");
         props.put("esl.dispatch.sweep-interval", "1s");
         props.put("spring.main.banner-mode", "off");
+        // The audit's JSON-lines copy in a directory of this run, not the working directory's data/audit.
+        props.put("esl.audit.jsonl.file", tempDir().resolve("audit.jsonl").toString());
         props.putAll(given);
         // As command-line arguments: they win over application.yml (builder properties would not).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TagManagerApplication.class).run(args);
         return new RunningTagManager(context);
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("esl-audit");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public int port() {

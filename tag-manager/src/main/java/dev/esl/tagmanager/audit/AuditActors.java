@@ -1,0 +1,36 @@
+package dev.esl.tagmanager.audit;
+
+import dev.esl.audit.event.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.security.Principal;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Who is acting, for the audit: the authenticated principal of the request when there is one (what Spring Security
+ * will set once sign-in exists: nothing more to change here), else the API client named by the {@code X-Actor}
+ * header, else {@code api}; outside a request (scheduled work, MQTT messages) the system.
+ */
+@Component
+public class AuditActors {
+    public static final String HEADER = "X-Actor";
+    private static final int MAX = 100;
+
+    public Actor current() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return Actor.SYSTEM;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        Principal principal = request.getUserPrincipal();
+        if (principal != null && principal.getName() != null && !principal.getName().isBlank()) {
+            return Actor.user(cut(principal.getName()));
+        }
+        String named = request.getHeader(HEADER);
+        return Actor.apiClient(named == null || named.isBlank() ? "api" : cut(named.strip()));
+    }
+
+    private static String cut(String s) {
+        return s.length() <= MAX ? s : s.substring(0, MAX);
+    }
+}
