@@ -8,8 +8,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -32,11 +32,13 @@ class TagController {
     private final TagMapper tags;
     private final StoreMapper stores;
     private final ProductMapper products;
+    private final Clock clock;
 
-    TagController(TagMapper tags, StoreMapper stores, ProductMapper products) {
+    TagController(TagMapper tags, StoreMapper stores, ProductMapper products, Clock clock) {
         this.tags = tags;
         this.stores = stores;
         this.products = products;
+        this.clock = clock;
     }
 
     /** Pages by tag id: pass the last id of a page as {@code after} for the next one. */
@@ -59,7 +61,7 @@ class TagController {
         requireStore(storeId);
         return switch (problem) {
             case "low-battery" -> tags.lowBattery(storeId, belowMv, limit);
-            case "not-seen" -> tags.notSeenSince(storeId, Instant.now().minus(Duration.ofMinutes(forMinutes)), limit);
+            case "not-seen" -> tags.notSeenSince(storeId, clock.instant().minus(Duration.ofMinutes(forMinutes)), limit);
             case "failing" -> tags.failing(storeId, limit);
             default -> throw new BadRequestException("problem", "one of low-battery, not-seen, failing");
         };
