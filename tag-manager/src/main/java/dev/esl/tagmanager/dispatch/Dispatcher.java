@@ -3,8 +3,8 @@ package dev.esl.tagmanager.dispatch;
 import dev.esl.tagmanager.task.DueJob;
 import dev.esl.tagmanager.task.ImageMapper;
 import dev.esl.tagmanager.task.JobMapper;
-import dev.esl.tagmanager.task.StoredImage;
 import dev.esl.tagmanager.task.TaskMapper;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +14,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,10 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+    private static final int IMAGES_CACHED = 20_000;
 
     private final JobMapper jobs;
     private final TaskMapper tasks;
-    private final ImageMapper images;
     private final ApChoice apChoice;
     private final MqttLink mqtt;
     private final DispatchSettings settings;
@@ -45,7 +51,10 @@ class Dispatcher {
     private final AtomicLong batchCounter = new AtomicLong();
     private final String batchPrefix;
     private final Map<Long, String> traceIds = lru(10_000);
-    private final Map<String, StoredImage> imageCache = lru(2_000);
+    private final ImageCache images;
+    private final ReentrantLock claimTurn = new ReentrantLock();
+    private final PublishOrder order = new PublishOrder();
+    private final ExecutorService workers;
 
     Dispatcher(JobMapper jobs, TaskMapper tasks, ImageMapper images, ApChoice apChoice, MqttLink mqtt,
             DispatchSettings settings, MqttSettings mqttSettings, TransactionTemplate transaction, Clock clock,
@@ -55,16 +64,44 @@ class Dispatcher {
         this.batchPrefix = mqttSettings.node() + "-" + Long.toString(clock.millis(), 36) + "-";
         this.jobs = jobs;
         this.tasks = tasks;
-        this.images = images;
+        this.images = new ImageCache(images, IMAGES_CACHED);
         this.apChoice = apChoice;
         this.mqtt = mqtt;
         this.settings = settings;
-        this.transaction = transaction;
+        // Read committed: a claim locks the rows it takes and no gaps, so neither a task being created (inserting
+        // due jobs) nor another worker's round (postponing jobs) waits for it.
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager(), transaction);
+        this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.clock = clock;
+        AtomicInteger workerCount = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(Math.max(1, settings.workers() - 1), r -> {
+            Thread t = new Thread(r, "dispatch-" + workerCount.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Scheduled(fixedDelayString = "${esl.dispatch.poll-interval:500ms}", initialDelayString = "1s")
     void dispatchDue() {
+        List<Future<?>> others = new ArrayList<>();
+        for (int i = 1; i < settings.workers(); i++) {
+            others.add(workers.submit(this::drain));
+        }
+        drain();
+        for (Future<?> other : others) {
+            try {
+                other.get();
+            } catch (ExecutionException e) {
+                log.error("Dispatch worker failed: {}", e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Rounds until one claims less than a full round. */
+    private void drain() {
         try {
             while (mqtt.connected() && round() >= settings.claimSize()) {
                 // a full round: there may be more due right now
@@ -74,39 +111,79 @@ class Dispatcher {
         }
     }
 
-    /** One round; returns how many jobs it claimed. */
+    /**
+     * One round; returns how many jobs it claimed. Rounds of different workers overlap, but claim one after another
+     * and publish in the same order ({@link PublishOrder}).
+     */
     int round() {
         Integer claimed = transaction.execute(status -> {
             Instant now = clock.instant();
-            List<DueJob> due = jobs.claimDue(now, settings.claimSize());
-            if (due.isEmpty()) {
-                return 0;
+            List<DueJob> due;
+            long ticket;
+            claimTurn.lock();
+            try {
+                due = jobs.claimDue(now, settings.claimSize());
+                ticket = order.ticket();
+            } finally {
+                claimTurn.unlock();
             }
-            Map<String, List<DueJob>> byAp = apChoice.choose(due);
-            List<DueJob> homeless = byAp.remove(null);
-            if (homeless != null) {
-                jobs.postpone(homeless.stream().map(DueJob::id).toList(), now.plus(settings.noApRetry()),
-                        "no AP in the store");
-                log.warn("{} jobs wait: their stores have no AP", homeless.size());
-            }
-            List<Sent> sent = new ArrayList<>();
-            for (Map.Entry<String, List<DueJob>> e : byAp.entrySet()) {
-                for (List<JobBatchWriter.Outgoing> batch : batches(e.getValue())) {
-                    sent.add(send(e.getKey(), batch, now));
+            Prepared prepared = null;
+            List<Sent> sent = List.of();
+            try {
+                prepared = prepare(due, now);
+            } finally {
+                order.await(ticket);
+                try {
+                    if (prepared != null) {
+                        sent = prepared.batches().stream()
+                                .map(b -> new Sent(b, mqtt.sendToAp(b.apSerial(), b.payload()))).toList();
+                    }
+                } finally {
+                    order.done(ticket);
                 }
+            }
+            // Written only after this round's turn, so no later round waits for its turn on a lock of ours.
+            if (!prepared.homeless().isEmpty()) {
+                jobs.postpone(prepared.homeless().stream().map(DueJob::id).toList(), now.plus(settings.noApRetry()),
+                        "no AP in the store");
+                log.warn("{} jobs wait: their stores have no AP", prepared.homeless().size());
             }
             int ok = 0;
             for (Sent s : sent) {
                 if (s.acknowledged()) {
-                    jobs.markSent(s.jobIds(), s.apSerial(), s.batchId(), now);
-                    events.sent(s.apSerial(), s.batchId(), s.batch());
-                    ok += s.jobIds().size();
+                    jobs.markSent(s.batch().jobIds(), s.batch().apSerial(), s.batch().batchId(), now);
+                    events.sent(s.batch().apSerial(), s.batch().batchId(), s.batch().jobs());
+                    ok += s.batch().jobIds().size();
                 }
             }
-            log.info("Sent {} of {} due jobs to {} APs in {} batches", ok, due.size(), byAp.size(), sent.size());
+            if (!due.isEmpty()) {
+                log.info("Sent {} of {} due jobs in {} batches", ok, due.size(), sent.size());
+            }
             return due.size();
         });
         return claimed == null ? 0 : claimed;
+    }
+
+    /** The claimed jobs as batches for their APs, and the jobs of stores without an AP. */
+    private Prepared prepare(List<DueJob> due, Instant now) {
+        if (due.isEmpty()) {
+            return new Prepared(List.of(), List.of());
+        }
+        Map<String, List<DueJob>> byAp = apChoice.choose(due);
+        List<DueJob> homeless = byAp.remove(null);
+        images.load(due);
+        List<Batch> batches = new ArrayList<>();
+        for (Map.Entry<String, List<DueJob>> e : byAp.entrySet()) {
+            for (List<JobBatchWriter.Outgoing> jobsOfBatch : batches(e.getValue())) {
+                batches.add(batch(e.getKey(), jobsOfBatch, now));
+            }
+        }
+        return new Prepared(batches, homeless == null ? List.of() : homeless);
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     private List<List<JobBatchWriter.Outgoing>> batches(List<DueJob> jobsOfAp) {
@@ -115,7 +192,7 @@ class Dispatcher {
         int bytes = 0;
         for (DueJob j : jobsOfAp) {
             JobBatchWriter.Outgoing o = new JobBatchWriter.Outgoing(j, traceId(j.taskId()),
-                    j.imageHash() == null ? null : image(j.imageHash()));
+                    j.imageHash() == null ? null : images.get(j.imageHash()));
             int size = JobBatchWriter.sizeOf(o);
             if (!current.isEmpty() && (current.size() >= settings.batchMaxJobs() || bytes + size > settings.batchMaxBytes())) {
                 batches.add(current);
@@ -131,29 +208,15 @@ class Dispatcher {
         return batches;
     }
 
-    private Sent send(String apSerial, List<JobBatchWriter.Outgoing> batch, Instant now) {
+    private Batch batch(String apSerial, List<JobBatchWriter.Outgoing> jobsOfBatch, Instant now) {
         String batchId = batchPrefix + batchCounter.incrementAndGet();
-        String storeId = batch.get(0).job().storeId();
-        byte[] payload = JobBatchWriter.batch(batchId, storeId, apSerial, now, batch);
-        List<Long> ids = batch.stream().map(o -> o.job().id()).toList();
-        CompletableFuture<Void> ack = mqtt.sendToAp(apSerial, payload);
-        return new Sent(apSerial, batchId, ids, batch, ack);
+        String storeId = jobsOfBatch.get(0).job().storeId();
+        byte[] payload = JobBatchWriter.batch(batchId, storeId, apSerial, now, jobsOfBatch);
+        return new Batch(apSerial, batchId, jobsOfBatch, payload);
     }
 
     private String traceId(long taskId) {
         return traceIds.computeIfAbsent(taskId, tasks::traceId);
-    }
-
-    private StoredImage image(String hash) {
-        StoredImage image = imageCache.get(hash);
-        if (image == null) {
-            image = images.find(hash);
-            if (image == null) {
-                throw new IllegalStateException("image " + hash + " is missing from the image table");
-            }
-            imageCache.put(hash, image);
-        }
-        return image;
     }
 
     private static <K, V> Map<K, V> lru(int max) {
@@ -165,16 +228,27 @@ class Dispatcher {
         });
     }
 
+    /** A round's batches, ready to publish, and its jobs that no AP can take now. */
+    private record Prepared(List<Batch> batches, List<DueJob> homeless) {
+    }
+
+    /** A batch ready to publish. */
+    private record Batch(String apSerial, String batchId, List<JobBatchWriter.Outgoing> jobs, byte[] payload) {
+        List<Long> jobIds() {
+            return jobs.stream().map(o -> o.job().id()).toList();
+        }
+    }
+
     /** A published batch; {@link #acknowledged} waits for the broker's PUBACK. */
-    private record Sent(String apSerial, String batchId, List<Long> jobIds, List<JobBatchWriter.Outgoing> batch,
-            CompletableFuture<Void> ack) {
+    private record Sent(Batch batch, CompletableFuture<Void> ack) {
         boolean acknowledged() {
             try {
                 ack.get(30, TimeUnit.SECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
-                log.warn("Batch {} to {} not acknowledged by the broker ({}): its {} jobs stay pending", batchId,
-                        apSerial, e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), jobIds.size());
+                log.warn("Batch {} to {} not acknowledged by the broker ({}): its {} jobs stay pending", batch.batchId(),
+                        batch.apSerial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),
+                        batch.jobIds().size());
                 return false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -38,6 +38,9 @@ public interface ProductMapper {
             + " <foreach item='s' collection='skus' open='(' separator=',' close=')'>#{s}</foreach></script>")
     List<Product> findAll(@Param("skus") Collection<String> skus);
 
+    @Select("SELECT COUNT(*) FROM product")
+    long count();
+
     @Select("SELECT " + COLUMNS + " FROM product WHERE sku > #{after} ORDER BY sku LIMIT #{limit}")
     List<Product> page(@Param("after") String after, @Param("limit") int limit);
 }

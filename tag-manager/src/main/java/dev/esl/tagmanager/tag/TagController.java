@@ -9,8 +9,8 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.HttpStatus;
@@ -34,12 +34,14 @@ class TagController {
     private final TagMapper tags;
     private final StoreMapper stores;
     private final ProductMapper products;
+    private final Clock clock;
     private final AuditTrail audit;
 
-    TagController(TagMapper tags, StoreMapper stores, ProductMapper products, AuditTrail audit) {
+    TagController(TagMapper tags, StoreMapper stores, ProductMapper products, Clock clock, AuditTrail audit) {
         this.tags = tags;
         this.stores = stores;
         this.products = products;
+        this.clock = clock;
         this.audit = audit;
     }
 
@@ -63,7 +65,7 @@ class TagController {
         requireStore(storeId);
         return switch (problem) {
             case "low-battery" -> tags.lowBattery(storeId, belowMv, limit);
-            case "not-seen" -> tags.notSeenSince(storeId, Instant.now().minus(Duration.ofMinutes(forMinutes)), limit);
+            case "not-seen" -> tags.notSeenSince(storeId, clock.instant().minus(Duration.ofMinutes(forMinutes)), limit);
             case "failing" -> tags.failing(storeId, limit);
             default -> throw new BadRequestException("problem", "one of low-battery, not-seen, failing");
         };

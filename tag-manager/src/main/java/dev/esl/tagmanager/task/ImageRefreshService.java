@@ -6,8 +6,6 @@ import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
 import dev.esl.tagmanager.store.StoreMapper;
 import dev.esl.tagmanager.template.TemplateService;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.apache.ibatis.cursor.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -35,6 +32,7 @@ public class ImageRefreshService {
     private static final int CHUNK = 1000;
 
     private final BindingMapper bindings;
+    private final BoundTagReader reader;
     private final ProductMapper products;
     private final StoreMapper stores;
     private final TaskWriter writer;
@@ -45,11 +43,12 @@ public class ImageRefreshService {
     private final Clock clock;
     private final TaskEvents events;
 
-    ImageRefreshService(BindingMapper bindings, ProductMapper products, StoreMapper stores, TaskWriter writer,
+    ImageRefreshService(BindingMapper bindings, BoundTagReader reader, ProductMapper products, StoreMapper stores, TaskWriter writer,
             LabelImages renderer, ImageMapper images, TemplateService templates, TaskSettings settings,
             Clock clock, TaskEvents events) {
         this.events = events;
         this.bindings = bindings;
+        this.reader = reader;
         this.products = products;
         this.stores = stores;
         this.writer = writer;
@@ -74,21 +73,13 @@ public class ImageRefreshService {
                 : "image refresh of " + given.size() + " tags";
         NewTask task = writer.insert(TaskKind.IMAGE_REFRESH, description, actor, now, deadline);
         TaskImages drawn = new TaskImages(renderer, images, templates.catalog());
-        JobInserter inserter = writer.jobs();
+        Map<String, Product> current = load(wholeStore ? bindings.skusInStore(request.storeId())
+                : given.stream().map(BoundTag::sku).distinct().toList());
+        ImageJobs inserter = new ImageJobs(task.id, drawn, writer.jobs(), current::get, now, deadline);
         if (wholeStore) {
-            Map<String, Product> current = load(bindings.skusInStore(request.storeId()));
-            try (Cursor<BoundTag> tags = bindings.boundInStore(request.storeId())) {
-                for (BoundTag t : tags) {
-                    inserter.add(job(task.id, t, drawn.hash(t, current.get(t.sku())), now, deadline));
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            reader.inStore(request.storeId(), inserter::add);
         } else {
-            Map<String, Product> current = load(given.stream().map(BoundTag::sku).distinct().toList());
-            for (BoundTag t : given) {
-                inserter.add(job(task.id, t, drawn.hash(t, current.get(t.sku())), now, deadline));
-            }
+            given.forEach(inserter::add);
         }
         long jobs = inserter.finish();
         if (jobs == 0) {
@@ -98,10 +89,6 @@ public class ImageRefreshService {
         log.info("Task {} ({}): image refresh of {} tags, {} images, trace {}", task.id, actor, jobs, drawn.rendered(),
                 task.traceId);
         return new TaskCreated(task.id, task.traceId, 0, jobs, List.of());
-    }
-
-    private static NewJob job(long taskId, BoundTag t, String hash, Instant now, Instant deadline) {
-        return new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, now, deadline);
     }
 
     /** The given tags, each known and bound to a product; else 400 naming the first few that are not. */

@@ -3,7 +3,6 @@ package dev.esl.tagmanager.task;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -13,13 +12,6 @@ import org.apache.ibatis.annotations.Update;
 public interface JobMapper {
     String VIEW = "id, task_id, tag_id, store_id, action, state, attempt, ap_serial, reason, error_code, created_at,"
             + " sent_at, accepted_at, finished_at, deadline";
-
-    /** One multi-row INSERT for many jobs (callers pass at most a few thousand at a time). */
-    @Insert("<script>INSERT INTO job (task_id, tag_id, store_id, action, image_hash, params, state, state_rank, attempt,"
-            + " next_attempt_at, deadline) VALUES <foreach item='j' collection='jobs' separator=','>"
-            + "(#{j.taskId}, #{j.tagId}, #{j.storeId}, #{j.action}, #{j.imageHash}, #{j.params}, 'PENDING', 0, 1,"
-            + " #{j.nextAttemptAt}, #{j.deadline})</foreach></script>")
-    int insertAll(@Param("jobs") List<NewJob> jobs);
 
     @Select("SELECT " + VIEW + " FROM job WHERE id = #{id}")
     JobRow find(long id);

@@ -17,6 +17,12 @@ public interface PriceChangeMapper {
             + " #{r.unitPrice}, #{r.promo}, #{appliedAt})</foreach></script>")
     void insertAll(@Param("taskId") long taskId, @Param("rows") List<PriceRow> rows, @Param("appliedAt") Instant appliedAt);
 
+    /** Puts a task's new prices on its products, in one statement. */
+    @Update("UPDATE product p JOIN price_change c ON c.sku = p.sku AND c.task_id = #{taskId} SET p.price = c.price,"
+            + " p.unit_price = c.unit_price, p.promo = c.promo, p.version = p.version + 1,"
+            + " p.updated_at = CURRENT_TIMESTAMP(3)")
+    int applyAll(@Param("taskId") long taskId);
+
     /** Price changes whose time has come but whose prices are not on the products yet. */
     @Select("SELECT p.task_id, p.sku, p.old_price, p.price, p.unit_price, p.promo FROM price_change p"
             + " JOIN task t ON t.id = p.task_id WHERE p.applied_at IS NULL AND t.effective_at <= #{now}"

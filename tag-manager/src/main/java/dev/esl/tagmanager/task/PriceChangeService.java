@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.ibatis.cursor.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -32,7 +31,7 @@ public class PriceChangeService {
 
     private final ProductMapper products;
     private final PriceChangeMapper priceChanges;
-    private final BindingMapper bindings;
+    private final ChangedTags changedTags;
     private final TaskWriter taskWriter;
     private final LabelImages renderer;
     private final ImageMapper images;
@@ -41,13 +40,13 @@ public class PriceChangeService {
     private final Clock clock;
     private final TaskEvents events;
 
-    PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, BindingMapper bindings,
+    PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, ChangedTags changedTags,
             TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
             TaskSettings settings, Clock clock, TaskEvents events) {
         this.events = events;
         this.products = products;
         this.priceChanges = priceChanges;
-        this.bindings = bindings;
+        this.changedTags = changedTags;
         this.taskWriter = taskWriter;
         this.renderer = renderer;
         this.images = images;
@@ -99,13 +98,13 @@ public class PriceChangeService {
             Product old = current.get(r.sku());
             priceRows.add(new PriceChangeMapper.PriceRow(r.sku(), old.price(), r.price(), r.unitPrice(), r.promo()));
             updated.put(r.sku(), old.withPrice(r.price(), r.unitPrice(), r.promo()));
-            if (immediate) {
-                products.updatePrice(r.sku(), r.price(), r.unitPrice(), r.promo());
-            }
         }
         for (int i = 0; i < priceRows.size(); i += CHUNK) {
             priceChanges.insertAll(task.id, priceRows.subList(i, Math.min(priceRows.size(), i + CHUNK)),
                     immediate ? now : null);
+        }
+        if (immediate) {
+            priceChanges.applyAll(task.id);
         }
         long jobs = createJobs(task.id, updated, effective, until);
         events.priceChange(task, jobs, priceRows, current, rejected.size());
@@ -115,20 +114,10 @@ public class PriceChangeService {
     }
 
     private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline) {
-        List<String> skus = new ArrayList<>(updated.keySet());
-        TaskImages rendered = new TaskImages(renderer, images, templates.catalog());
-        JobInserter inserter = taskWriter.jobs();
-        for (int i = 0; i < skus.size(); i += CHUNK) {
-            try (Cursor<BoundTag> tags = bindings.boundTo(skus.subList(i, Math.min(skus.size(), i + CHUNK)))) {
-                for (BoundTag t : tags) {
-                    String hash = rendered.hash(t, updated.get(t.sku()));
-                    inserter.add(new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, effective, deadline));
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return inserter.finish();
+        ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()),
+                taskWriter.jobs(), updated::get, effective, deadline);
+        changedTags.forEach(updated.keySet(), products.count(), jobs::add);
+        return jobs.finish();
     }
 
     private Map<String, PriceChangeRow> validate(List<PriceChangeRow> rows, List<RowError> rejected) {

@@ -27,19 +27,22 @@ public class TaskService {
     private final JobMapper jobs;
     private final JobAttemptMapper attempts;
     private final BindingMapper bindings;
+    private final BoundTagReader reader;
     private final dev.esl.tagmanager.tag.TagMapper tags;
     private final TaskSettings settings;
     private final Clock clock;
     private final TaskEvents events;
 
     TaskService(TaskWriter writer, TaskMapper tasks, JobMapper jobs, JobAttemptMapper attempts, BindingMapper bindings,
-            dev.esl.tagmanager.tag.TagMapper tags, TaskSettings settings, Clock clock, TaskEvents events) {
+            BoundTagReader reader, dev.esl.tagmanager.tag.TagMapper tags, TaskSettings settings, Clock clock,
+            TaskEvents events) {
         this.events = events;
         this.writer = writer;
         this.tasks = tasks;
         this.jobs = jobs;
         this.attempts = attempts;
         this.bindings = bindings;
+        this.reader = reader;
         this.tags = tags;
         this.settings = settings;
         this.clock = clock;
@@ -82,11 +85,7 @@ public class TaskService {
     private List<BoundTag> targets(TagActionRequest request) {
         if (request.sku() != null && !request.sku().isBlank()) {
             List<BoundTag> bound = new ArrayList<>();
-            try (var cursor = bindings.boundTo(List.of(request.sku()))) {
-                cursor.forEach(bound::add);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
+            reader.boundTo(List.of(request.sku()), bound::add);
             if (bound.isEmpty()) {
                 throw new BadRequestException("sku", "no tag is bound to product " + request.sku());
             }

@@ -3,17 +3,18 @@ package dev.esl.tagmanager.task;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
-/** Inserts tasks with a fresh trace id, and their jobs in multi-row batches. */
+/** Inserts tasks with a fresh trace id, and their jobs in multi-row statements. */
 @Component
 public class TaskWriter {
     private final TaskMapper tasks;
-    private final JobMapper jobs;
+    private final DataSource dataSource;
 
-    TaskWriter(TaskMapper tasks, JobMapper jobs) {
+    TaskWriter(TaskMapper tasks, DataSource dataSource) {
         this.tasks = tasks;
-        this.jobs = jobs;
+        this.dataSource = dataSource;
     }
 
     public NewTask insert(TaskKind kind, String description, String actor, Instant effectiveAt, Instant deadline) {
@@ -23,7 +24,7 @@ public class TaskWriter {
     }
 
     public JobInserter jobs() {
-        return new JobInserter(jobs);
+        return new JobInserter(dataSource);
     }
 
     /** 128 random bits as 32 hex digits, the W3C trace-context form. */

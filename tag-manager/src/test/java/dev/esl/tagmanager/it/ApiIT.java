@@ -2,7 +2,6 @@ package dev.esl.tagmanager.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.esl.broker.Broker;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,24 +14,21 @@ import tools.jackson.databind.JsonNode;
  * refusal with its answer.
  */
 class ApiIT {
-    private static Broker broker;
-    private static RunningTagManager app;
+    private static TagManagerFixture fixture;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBrokers.inMemory();
-        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(), Map.of());
-        api = app.api();
+        fixture = TagManagerFixture.start(Map.of());
+        api = fixture.api;
         api.createStore("s1");
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        broker.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.esl.tagmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.esl.broker.Broker;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -18,33 +17,23 @@ import tools.jackson.databind.JsonNode;
  * already retried, or broken. A job's state only ever moves forward and ends once.
  */
 class ResultsIT {
-    private static Broker broker;
-    private static RunningTagManager app;
+    private static TagManagerFixture fixture;
     private static Api api;
     private static FakeAp ap;
     private static int nextTag = 1;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBrokers.inMemory();
-        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(),
-                Map.of("esl.tasks.retry-backoff", "1s", "esl.tasks.max-attempts", "3"));
-        api = app.api();
-        api.createStore("s1");
-        ap = new FakeAp(broker.port(), "s1", "ap-1");
-        ap.online();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/aps/ap-1").status() == 200);
+        fixture = TagManagerFixture.start(Map.of("esl.tasks.retry-backoff", "1s", "esl.tasks.max-attempts", "3"));
+        api = fixture.api;
+        ap = fixture.storeWithAp("s1", "ap-1");
     }
 
     @AfterAll
     static void stop() {
-        if (ap != null) {
-            ap.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        broker.close();
     }
 
     @Test
@@ -146,7 +135,7 @@ class ResultsIT {
 
     @Test
     void aJobGoesToAnotherApThatHeardTheTagWhenTheLastOneIsOfflineOrFailed() throws Exception {
-        try (FakeAp second = new FakeAp(broker.port(), "s1", "ap-2")) {
+        try (FakeAp second = new FakeAp(fixture.broker.port(), "s1", "ap-2")) {
             second.online();
             String tagId = newTag(); // heard by ap-1
             second.checkIn(tagId, 250, 122, "bw"); // then by ap-2, the last to hear it

@@ -3,7 +3,6 @@ package dev.esl.tagmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.esl.broker.Broker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,23 +20,20 @@ import tools.jackson.databind.JsonNode;
  * an AP played by the test.
  */
 class TagHealthIT {
-    private static Broker broker;
-    private static RunningTagManager app;
+    private static TagManagerFixture fixture;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBrokers.inMemory();
-        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(), Map.of());
-        api = app.api();
+        fixture = TagManagerFixture.start(Map.of());
+        api = fixture.api;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        broker.close();
     }
 
     @Test
@@ -45,7 +41,7 @@ class TagHealthIT {
         api.createStore("tel");
         String tagId = "0A1B0000000C0001";
         Instant first = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS);
-        try (FakeAp ap1 = new FakeAp(broker.port(), "tel", "tel-ap1"); FakeAp ap2 = new FakeAp(broker.port(), "tel", "tel-ap2")) {
+        try (FakeAp ap1 = new FakeAp(fixture.broker.port(), "tel", "tel-ap1"); FakeAp ap2 = new FakeAp(fixture.broker.port(), "tel", "tel-ap2")) {
             ap1.telemetry(List.of(checkIn(tagId, first, 2950, 21.5, "rssi", -60, "2.0")));
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/tags/" + tagId).status() == 200);
             JsonNode tag = api.get("/api/v1/tags/" + tagId).ok();
@@ -97,7 +93,7 @@ class TagHealthIT {
         api.createStore("lb");
         api.createStore("lb-other");
         Instant now = Instant.now();
-        try (FakeAp ap = new FakeAp(broker.port(), "lb", "lb-ap"); FakeAp other = new FakeAp(broker.port(), "lb-other", "lb-ap2")) {
+        try (FakeAp ap = new FakeAp(fixture.broker.port(), "lb", "lb-ap"); FakeAp other = new FakeAp(fixture.broker.port(), "lb-other", "lb-ap2")) {
             ap.telemetry(List.of(checkIn("0A1B0000000B0001", now, 2350, 20.0, "rssi", -60, "2.0"),
                     checkIn("0A1B0000000B0002", now, 2300, 20.0, "rssi", -60, "2.0"),
                     checkIn("0A1B0000000B0003", now, 2900, 20.0, "rssi", -60, "2.0")));
@@ -119,7 +115,7 @@ class TagHealthIT {
         api.createStore("ns");
         api.post("/api/v1/tags", Map.of("id", "0A1B0000000D0001", "storeId", "ns", "width", 250, "height", 122,
                 "colors", "bw")).ok(); // registered, never heard
-        try (FakeAp ap = new FakeAp(broker.port(), "ns", "ns-ap")) {
+        try (FakeAp ap = new FakeAp(fixture.broker.port(), "ns", "ns-ap")) {
             ap.telemetry(List.of(checkIn("0A1B0000000D0002", Instant.now().minus(Duration.ofHours(2)), 2900, 20.0,
                     "rssi", -60, "2.0"), checkIn("0A1B0000000D0003", Instant.now(), 2900, 20.0, "rssi", -60, "2.0")));
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/stores/ns/tags").ok().size() == 3);
@@ -134,7 +130,7 @@ class TagHealthIT {
     void failingListsTagsWhoseLatestJobFailedOrExpired() throws Exception {
         api.createStore("fl");
         List<String> tags = List.of("0A1B0000000E0001", "0A1B0000000E0002", "0A1B0000000E0003", "0A1B0000000E0004");
-        try (FakeAp ap = new FakeAp(broker.port(), "fl", "fl-ap")) {
+        try (FakeAp ap = new FakeAp(fixture.broker.port(), "fl", "fl-ap")) {
             ap.online();
             ap.checkIn(tags);
             await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/aps/fl-ap").status() == 200

@@ -3,7 +3,6 @@ package dev.esl.tagmanager.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.esl.broker.Broker;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,34 +21,24 @@ import tools.jackson.databind.JsonNode;
 class TaskLifecycleIT {
     private static final Map<String, Object> LED = Map.of("color", "red", "pattern", "blink", "count", 2,
             "durationMs", 1000);
-    private static Broker broker;
-    private static RunningTagManager app;
+    private static TagManagerFixture fixture;
     private static Api api;
     private static FakeAp ap;
     private static int nextTag = 1;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBrokers.inMemory();
-        app = RunningTagManager.start(TestDatabase.newSchema(), broker.port(),
-                Map.of("esl.tasks.retry-backoff", "2s", "esl.tasks.max-attempts", "3"));
-        api = app.api();
-        api.createStore("s1");
+        fixture = TagManagerFixture.start(Map.of("esl.tasks.retry-backoff", "2s", "esl.tasks.max-attempts", "3"));
+        api = fixture.api;
         api.createStore("noap");
-        ap = new FakeAp(broker.port(), "s1", "ap-1");
-        ap.online();
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/aps/ap-1").status() == 200);
+        ap = fixture.storeWithAp("s1", "ap-1");
     }
 
     @AfterAll
     static void stop() {
-        if (ap != null) {
-            ap.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        if (app != null) {
-            app.close();
-        }
-        broker.close();
     }
 
     @Test

@@ -10,7 +10,6 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.Result;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
-import dev.esl.broker.Broker;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.task.LabelImages;
 import dev.esl.tagmanager.template.Template;
@@ -32,25 +31,20 @@ import tools.jackson.databind.JsonNode;
 class TemplateIT {
     static final String EAN = "4006381333931";
 
-    private static Broker broker;
-    private static TestDatabase.Schema schema;
-    private static RunningTagManager app;
+    private static TagManagerFixture fixture;
     private static Api api;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBrokers.inMemory();
-        schema = TestDatabase.newSchema();
-        app = RunningTagManager.start(schema, broker.port(), Map.of());
-        api = app.api();
+        fixture = TagManagerFixture.start(Map.of());
+        api = fixture.api;
     }
 
     @AfterAll
     static void stop() {
-        if (app != null) {
-            app.close();
+        if (fixture != null) {
+            fixture.close();
         }
-        broker.close();
     }
 
     @Test
@@ -252,7 +246,7 @@ class TemplateIT {
     }
 
     private static String jobHash(long taskId, String tagId) throws Exception {
-        try (Connection c = schema.connect();
+        try (Connection c = fixture.schema.connect();
              PreparedStatement st = c.prepareStatement("SELECT image_hash FROM job WHERE task_id = ? AND tag_id = ?")) {
             st.setLong(1, taskId);
             st.setString(2, tagId);

@@ -1,0 +1,55 @@
+package dev.esl.tagmanager.task;
+
+import dev.esl.tagmanager.product.Product;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Turns bound tags into image jobs of a task, a window of tags at a time: the window's new images are rendered
+ * together (in parallel, {@link TaskImages}), then its jobs go to the inserter.
+ */
+final class ImageJobs {
+    private static final int WINDOW = 2000;
+
+    private final long taskId;
+    private final TaskImages images;
+    private final JobInserter inserter;
+    private final Function<String, Product> products;
+    private final Instant nextAttemptAt;
+    private final Instant deadline;
+    private final List<BoundTag> window = new ArrayList<>(WINDOW);
+
+    ImageJobs(long taskId, TaskImages images, JobInserter inserter, Function<String, Product> products,
+            Instant nextAttemptAt, Instant deadline) {
+        this.taskId = taskId;
+        this.images = images;
+        this.inserter = inserter;
+        this.products = products;
+        this.nextAttemptAt = nextAttemptAt;
+        this.deadline = deadline;
+    }
+
+    void add(BoundTag tag) {
+        window.add(tag);
+        if (window.size() == WINDOW) {
+            flush();
+        }
+    }
+
+    /** Inserts what is left; returns how many jobs were inserted in all. */
+    long finish() {
+        flush();
+        return inserter.finish();
+    }
+
+    private void flush() {
+        List<String> hashes = images.hashes(window, products);
+        for (int i = 0; i < window.size(); i++) {
+            BoundTag t = window.get(i);
+            inserter.add(new NewJob(taskId, t.tagId(), t.storeId(), "image", hashes.get(i), null, nextAttemptAt, deadline));
+        }
+        window.clear();
+    }
+}
