@@ -3,7 +3,6 @@ package dev.esl.broker.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.esl.broker.config.Durability;
 import dev.esl.broker.routing.Message;
 import dev.esl.broker.routing.subscription.Subscription;
 import dev.esl.broker.session.Inflight;
@@ -11,41 +10,16 @@ import dev.esl.broker.session.PublishBatch;
 import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.SessionRecord;
 import dev.esl.broker.session.SessionStore;
-import dev.esl.broker.session.SessionStoreContract;
 import dev.esl.broker.session.Will;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RocksSessionStoreTest extends SessionStoreContract {
-    @TempDir
-    Path dir;
-    private RocksDatabase database;
+class RocksSessionStoreTest extends OnDiskStoreContract {
 
     @Override
-    protected SessionStore newStore() {
-        try {
-            database = RocksDatabase.open(Files.createDirectories(dir.resolve("store")));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return new RocksSessionStore(database, Durability.SYNC);
-    }
-
-    @Override
-    protected void closeStore() {
-        super.closeStore();
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
-
-    private SessionStore reopen() {
-        closeStore();
-        store = newStore();
-        return store;
+    SessionStore over(RocksSessionStore durable) {
+        return durable;
     }
 
     @Test

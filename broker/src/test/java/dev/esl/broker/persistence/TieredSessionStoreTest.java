@@ -2,49 +2,19 @@ package dev.esl.broker.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.esl.broker.config.Durability;
 import dev.esl.broker.session.Inflight;
 import dev.esl.broker.session.PublishBatch;
 import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.SessionRecord;
 import dev.esl.broker.session.SessionStore;
-import dev.esl.broker.session.SessionStoreContract;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The contract (clients with no stored session count as clean), plus which tier each write lands in. */
-class TieredSessionStoreTest extends SessionStoreContract {
-    @TempDir
-    Path dir;
-    private RocksDatabase database;
+class TieredSessionStoreTest extends OnDiskStoreContract {
 
     @Override
-    protected SessionStore newStore() {
-        try {
-            database = RocksDatabase.open(Files.createDirectories(dir.resolve("store")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new TieredSessionStore(new RocksSessionStore(database, Durability.SYNC));
-    }
-
-    @Override
-    protected void closeStore() {
-        super.closeStore();
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
-
-    private SessionStore reopen() {
-        closeStore();
-        store = newStore();
-        return store;
+    SessionStore over(RocksSessionStore durable) {
+        return new TieredSessionStore(durable);
     }
 
     private PublishBatch one(String clientId, String text, boolean keptForP2p) {
