@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Sessions in memory: for tests, embedding, and brokers that may lose sessions on restart. */
@@ -80,8 +81,11 @@ public final class MemorySessionStore implements SessionStore {
     public boolean apply(PublishBatch batch) {
         for (PublishBatch.Entry e : batch.entries()) {
             State s = state(e.clientId());
-            s.queue.put(e.queued().sequence(), e.queued());
-            s.queuedBytes.addAndGet(e.queued().delivery().size());
+            Queued replaced = s.queue.put(e.queued().sequence(), e.queued());
+            s.queuedBytes.addAndGet(e.queued().delivery().size() - (replaced == null ? 0 : replaced.delivery().size()));
+            if (replaced == null) {
+                s.queuedCount.incrementAndGet();
+            }
         }
         if (batch.qos2ClientId() != null) {
             state(batch.qos2ClientId()).incomingQos2.add(batch.qos2PacketId());
@@ -106,6 +110,7 @@ public final class MemorySessionStore implements SessionStore {
             Queued removed = s.queue.remove(seq);
             if (removed != null) {
                 s.queuedBytes.addAndGet(-removed.delivery().size());
+                s.queuedCount.decrementAndGet();
             }
         }
     }
@@ -119,7 +124,7 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public int queuedCount(String clientId) {
         State s = states.get(clientId);
-        return s == null ? 0 : s.queue.size();
+        return s == null ? 0 : s.queuedCount.get();
     }
 
     @Override
@@ -191,6 +196,8 @@ public final class MemorySessionStore implements SessionStore {
         final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
         final ConcurrentSkipListMap<Long, Queued> queue = new ConcurrentSkipListMap<>();
         final AtomicLong queuedBytes = new AtomicLong();
+        /** Counted apart: a skip list's size() walks the whole list, and limits are checked per message. */
+        final AtomicInteger queuedCount = new AtomicInteger();
         final Map<Integer, Inflight> inflight = new ConcurrentHashMap<>();
         final Set<Integer> incomingQos2 = ConcurrentHashMap.newKeySet();
     }
