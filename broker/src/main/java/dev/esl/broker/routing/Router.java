@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * matching shared group.
  *
  * <p>QoS 1/2 copies are written to every target's queue in one atomic store write, on the publisher's lane;
- * the targets' lanes are then told to send. The publisher is acknowledged once that write is durable.
- * QoS 0 copies go straight to online targets and are never stored.
+ * the targets' lanes are then told to send. The publisher is acknowledged once that write is durable (at
+ * once when the store kept every copy in memory: clean sessions, see the store). QoS 0 copies go straight to
+ * online targets and are never stored.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
