@@ -1,5 +1,6 @@
 package dev.esl.tagmanager.ap;
 
+import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
 import dev.esl.tagmanager.audit.AuditTrail;
@@ -24,8 +25,10 @@ class ApController {
     private final ApMapper aps;
     private final StoreMapper stores;
     private final AuditTrail audit;
+    private final StoreAccess access;
 
-    ApController(ApMapper aps, StoreMapper stores, AuditTrail audit) {
+    ApController(ApMapper aps, StoreMapper stores, AuditTrail audit, StoreAccess access) {
+        this.access = access;
         this.aps = aps;
         this.stores = stores;
         this.audit = audit;
@@ -33,6 +36,7 @@ class ApController {
 
     @GetMapping("/stores/{storeId}/aps")
     List<Ap> ofStore(@PathVariable String storeId) {
+        access.store(storeId);
         stores.find(storeId).orElseThrow(() -> new NotFoundException("store", storeId));
         return aps.ofStore(storeId);
     }
@@ -66,6 +70,7 @@ class ApController {
 
     @GetMapping("/aps/{serial}")
     Ap get(@PathVariable String serial) {
+        access.ap(serial);
         return aps.find(serial).orElseThrow(() -> new NotFoundException("AP", serial));
     }
 

@@ -8,9 +8,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Who is acting, for the audit: the authenticated principal of the request when there is one (what Spring Security
- * will set once sign-in exists: nothing more to change here), else the API client named by the {@code X-Actor}
- * header, else {@code api}; outside a request (scheduled work, MQTT messages) the system.
+ * Who is acting, for the audit: the signed-in user of the request, as a user when signed in to the console and as
+ * an API client when the request carries its own HTTP Basic credentials; a request without a principal (none reach
+ * a change since sign-in is required) would be the API client named by {@code X-Actor}, else {@code api}; outside a
+ * request (scheduled work, MQTT messages) the system.
  */
 @Component
 public class AuditActors {
@@ -24,7 +25,9 @@ public class AuditActors {
         HttpServletRequest request = attributes.getRequest();
         Principal principal = request.getUserPrincipal();
         if (principal != null && principal.getName() != null && !principal.getName().isBlank()) {
-            return Actor.user(cut(principal.getName()));
+            String authorization = request.getHeader("Authorization");
+            boolean apiClient = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
+            return apiClient ? Actor.apiClient(cut(principal.getName())) : Actor.user(cut(principal.getName()));
         }
         String named = request.getHeader(HEADER);
         return Actor.apiClient(named == null || named.isBlank() ? "api" : cut(named.strip()));

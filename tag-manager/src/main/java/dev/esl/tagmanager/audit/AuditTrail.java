@@ -65,6 +65,16 @@ public class AuditTrail {
         record(Actor.SYSTEM, action, targetType, targetId, store, traceId, before, after, node);
     }
 
+    /**
+     * A sign-in, failed sign-in or sign-out of {@code username}, acting as that user (the name as typed when the
+     * sign-in failed, so repeated guesses show up under it).
+     */
+    public void signIn(String action, String username, String store, Outcome outcome, Object detail) {
+        String name = username.length() <= 100 ? username : username.substring(0, 100);
+        pending().add(new AuditEvent(clock.instant(), Actor.user(name), action, new AuditEvent.Target("user", name),
+                store, null, json(detail), outcome, null, node));
+    }
+
     private void record(Actor actor, String action, String targetType, String targetId, String store, String traceId,
             Object before, Object after, String source) {
         AuditEvent event = new AuditEvent(clock.instant(), actor, action, new AuditEvent.Target(targetType, targetId),

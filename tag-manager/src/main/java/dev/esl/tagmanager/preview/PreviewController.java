@@ -4,13 +4,10 @@ import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
-import dev.esl.tagmanager.store.StoreMapper;
-import dev.esl.tagmanager.tag.Tag;
-import dev.esl.tagmanager.tag.TagMapper;
+import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.task.LabelImages;
 import dev.esl.tagmanager.template.Template;
 import dev.esl.tagmanager.template.TemplateService;
-import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,32 +23,26 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1")
 class PreviewController {
-    private final TagMapper tags;
     private final ProductMapper products;
-    private final StoreMapper stores;
     private final LabelImages images;
     private final TemplateService templates;
+    private final TagPreviews tagPreviews;
+    private final StoreAccess access;
 
-    PreviewController(TagMapper tags, ProductMapper products, StoreMapper stores, LabelImages images,
-            TemplateService templates) {
-        this.tags = tags;
+    PreviewController(ProductMapper products, LabelImages images, TemplateService templates, TagPreviews tagPreviews,
+            StoreAccess access) {
         this.products = products;
-        this.stores = stores;
         this.images = images;
         this.templates = templates;
+        this.tagPreviews = tagPreviews;
+        this.access = access;
     }
 
     /** The label of the product bound to the tag, at its current price, for the tag's panel, with its template. */
     @GetMapping(path = "/tags/{id}/preview.png", produces = MediaType.IMAGE_PNG_VALUE)
     ResponseEntity<byte[]> tag(@PathVariable String id) {
-        Tag tag = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
-        if (tag.sku() == null) {
-            throw new BadRequestException("id", "tag " + tag.id() + " has no product bound");
-        }
-        Product product = products.find(tag.sku()).orElseThrow(() -> new NotFoundException("product", tag.sku()));
-        String currency = stores.find(tag.storeId()).orElseThrow().currency();
-        Template template = templates.ofTag(tag.id()).template();
-        return png(images.preview(product, currency, tag.width(), tag.height(), tag.colors(), template));
+        access.tag(id);
+        return png(tagPreviews.of(id));
     }
 
     /**

@@ -28,6 +28,13 @@ public interface ProductMapper {
     int updatePrice(@Param("sku") String sku, @Param("price") java.math.BigDecimal price,
             @Param("unitPrice") java.math.BigDecimal unitPrice, @Param("promo") String promo);
 
+    /** Products whose SKU or name contains {@code text}, with how many tags of the store show each. */
+    @Select("SELECT p.sku, p.name, p.price, p.unit_price, p.unit, p.promo, (SELECT COUNT(*) FROM binding b"
+            + " JOIN tag t ON t.id = b.tag_id WHERE b.sku = p.sku AND t.store_id = #{storeId}) AS tags_in_store"
+            + " FROM product p WHERE p.sku LIKE CONCAT('%', #{text}, '%') OR p.name LIKE CONCAT('%', #{text}, '%')"
+            + " ORDER BY p.sku LIMIT #{limit}")
+    List<ShelfProduct> search(@Param("storeId") String storeId, @Param("text") String text, @Param("limit") int limit);
+
     @Delete("DELETE FROM product WHERE sku = #{sku}")
     int delete(String sku);
 

@@ -1,5 +1,6 @@
 package dev.esl.tagmanager.store;
 
+import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.ConflictException;
 import dev.esl.tagmanager.api.NotFoundException;
@@ -24,8 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 class StoreController {
     private final StoreMapper stores;
     private final AuditTrail audit;
+    private final StoreAccess access;
 
-    StoreController(StoreMapper stores, AuditTrail audit) {
+    StoreController(StoreMapper stores, AuditTrail audit, StoreAccess access) {
+        this.access = access;
         this.stores = stores;
         this.audit = audit;
     }
@@ -77,7 +80,8 @@ class StoreController {
 
     @GetMapping("/stores")
     List<Store> stores(@RequestParam(required = false) String chain) {
-        return chain == null ? stores.all() : stores.ofChain(chain);
+        List<Store> all = chain == null ? stores.all() : stores.ofChain(chain);
+        return StoreAccess.onlyStore().map(own -> all.stream().filter(s -> s.id().equals(own)).toList()).orElse(all);
     }
 
     @PostMapping("/stores")
@@ -92,6 +96,7 @@ class StoreController {
 
     @GetMapping("/stores/{id}")
     Store store(@PathVariable String id) {
+        access.store(id);
         return stores.find(id).orElseThrow(() -> new NotFoundException("store", id));
     }
 

@@ -1,5 +1,6 @@
 package dev.esl.tagmanager.tag;
 
+import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.api.ApiError;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.audit.AuditTrail;
@@ -29,8 +30,11 @@ class BindingController {
     private final ProductMapper products;
     private final Transactions transactions;
     private final AuditTrail audit;
+    private final StoreAccess access;
 
-    BindingController(TagMapper tags, ProductMapper products, Transactions transactions, AuditTrail audit) {
+    BindingController(TagMapper tags, ProductMapper products, Transactions transactions, AuditTrail audit,
+            StoreAccess access) {
+        this.access = access;
         this.tags = tags;
         this.products = products;
         this.transactions = transactions;
@@ -51,6 +55,7 @@ class BindingController {
         Set<String> knownSkus = new HashSet<>();
         List<String> tagIds = bindings.stream().map(Binding::tagId).distinct().toList();
         List<String> skus = bindings.stream().map(Binding::sku).distinct().toList();
+        access.tags(tagIds);
         for (int i = 0; i < tagIds.size(); i += CHUNK) {
             knownTags.addAll(tags.existing(tagIds.subList(i, Math.min(tagIds.size(), i + CHUNK))));
         }

@@ -3,7 +3,7 @@ package dev.esl.tagmanager.tag;
 import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
 import dev.esl.tagmanager.audit.AuditTrail;
-import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.store.StoreMapper;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -33,14 +33,17 @@ import org.springframework.web.bind.annotation.RestController;
 class TagController {
     private final TagMapper tags;
     private final StoreMapper stores;
-    private final ProductMapper products;
+    private final TagBindings bindings;
     private final Clock clock;
     private final AuditTrail audit;
+    private final StoreAccess access;
 
-    TagController(TagMapper tags, StoreMapper stores, ProductMapper products, Clock clock, AuditTrail audit) {
+    TagController(TagMapper tags, StoreMapper stores, Clock clock, AuditTrail audit, StoreAccess access,
+            TagBindings bindings) {
+        this.bindings = bindings;
+        this.access = access;
         this.tags = tags;
         this.stores = stores;
-        this.products = products;
         this.clock = clock;
         this.audit = audit;
     }
@@ -49,6 +52,7 @@ class TagController {
     @GetMapping("/stores/{storeId}/tags")
     List<Tag> ofStore(@PathVariable String storeId, @RequestParam(defaultValue = "") String after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        access.store(storeId);
         requireStore(storeId);
         return tags.ofStore(storeId, after.toUpperCase(Locale.ROOT), limit);
     }
@@ -62,6 +66,7 @@ class TagController {
             @RequestParam(defaultValue = "2400") @Min(0) int belowMv,
             @RequestParam(defaultValue = "60") @Min(1) long forMinutes,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        access.store(storeId);
         requireStore(storeId);
         return switch (problem) {
             case "low-battery" -> tags.lowBattery(storeId, belowMv, limit);
@@ -75,6 +80,7 @@ class TagController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     Tag register(@Valid @RequestBody NewTag tag) {
+        access.store(tag.storeId());
         requireStoreField(tag.storeId());
         tags.insert(tag);
         Tag created = tags.find(tag.id()).orElseThrow();
@@ -90,6 +96,8 @@ class TagController {
         if (!tagId.equals(tag.id())) {
             throw new BadRequestException("id", "must equal the id in the path (" + id + ")");
         }
+        access.tag(tagId);
+        access.store(tag.storeId());
         requireStoreField(tag.storeId());
         Tag before = tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
         tags.update(tag);
@@ -100,6 +108,7 @@ class TagController {
 
     @GetMapping("/tags/{id}")
     Tag get(@PathVariable String id) {
+        access.tag(id);
         return tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
     }
 
@@ -107,6 +116,7 @@ class TagController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     @Transactional
     void delete(@PathVariable String id) {
+        access.tag(id);
         Tag before = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
         tags.delete(before.id());
         audit.change("tag.delete", "tag", before.id(), before.storeId(), before, null);
@@ -114,27 +124,16 @@ class TagController {
 
     /** Binds a product to the tag; the tag shows it with the next price change or refresh of that product. */
     @PutMapping("/tags/{id}/product")
-    @Transactional
     Tag bind(@PathVariable String id, @Valid @RequestBody BindingRequest binding) {
-        String tagId = id.toUpperCase(Locale.ROOT);
-        Tag before = tags.find(tagId).orElseThrow(() -> new NotFoundException("tag", id));
-        if (products.find(binding.sku()).isEmpty()) {
-            throw new BadRequestException("sku", "product " + binding.sku() + " does not exist");
-        }
-        tags.bind(tagId, binding.sku());
-        audit.change("tag.bind", "tag", tagId, before.storeId(), new BindingRequest(before.sku()), binding);
-        return tags.find(tagId).orElseThrow();
+        access.tag(id);
+        return bindings.bind(id, binding.sku());
     }
 
     @DeleteMapping("/tags/{id}/product")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Transactional
     void unbind(@PathVariable String id) {
-        Tag before = tags.find(id.toUpperCase(Locale.ROOT)).orElse(null);
-        if (before == null || tags.unbind(before.id()) == 0) {
-            throw new NotFoundException("binding of tag", id);
-        }
-        audit.change("tag.unbind", "tag", before.id(), before.storeId(), new BindingRequest(before.sku()), null);
+        access.tag(id);
+        bindings.unbind(id);
     }
 
     record BindingRequest(@NotBlank String sku) {

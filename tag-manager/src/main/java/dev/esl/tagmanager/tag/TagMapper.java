@@ -131,4 +131,10 @@ public interface TagMapper {
             + " GROUP BY tag_id) latest ON latest.tag_id = t.id JOIN job j ON j.id = latest.id"
             + " WHERE j.state IN ('FAILED', 'EXPIRED') ORDER BY t.id LIMIT #{limit}")
     List<Tag> failing(@Param("storeId") String storeId, @Param("limit") int limit);
+
+    /** A store's tags whose id starts with {@code text}, or whose product's SKU or name contains it. */
+    @Select("SELECT " + COLUMNS + FROM + " LEFT JOIN product p ON p.sku = b.sku WHERE t.store_id = #{storeId}"
+            + " AND (t.id LIKE CONCAT(#{text}, '%') OR b.sku LIKE CONCAT('%', #{text}, '%')"
+            + " OR p.name LIKE CONCAT('%', #{text}, '%')) ORDER BY t.id LIMIT #{limit}")
+    List<Tag> search(@Param("storeId") String storeId, @Param("text") String text, @Param("limit") int limit);
 }

@@ -1,5 +1,7 @@
 package dev.esl.tagmanager.task;
 
+import dev.esl.tagmanager.security.SignedInUser;
+import dev.esl.tagmanager.security.StoreAccess;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -14,8 +16,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class ImageRefreshController {
     private final ImageRefreshService refreshes;
+    private final StoreAccess access;
 
-    ImageRefreshController(ImageRefreshService refreshes) {
+    ImageRefreshController(ImageRefreshService refreshes, StoreAccess access) {
+        this.access = access;
         this.refreshes = refreshes;
     }
 
@@ -23,6 +27,11 @@ class ImageRefreshController {
     @ResponseStatus(HttpStatus.CREATED)
     TaskCreated refresh(@Valid @RequestBody ImageRefreshRequest request,
             @RequestHeader(name = "X-Actor", defaultValue = "api") String actor) {
-        return refreshes.refresh(request, actor);
+        if (request.storeId() != null && !request.storeId().isBlank()) {
+            access.store(request.storeId());
+        } else if (request.tags() != null) {
+            access.tags(request.tags());
+        }
+        return refreshes.refresh(request, SignedInUser.nameOr(actor));
     }
 }

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
+import dev.esl.tagmanager.security.SignedInUser;
+import dev.esl.tagmanager.security.StoreAccess;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -38,9 +40,11 @@ class TaskController {
     private final TaskMapper taskMapper;
     private final JobMapper jobs;
     private final PriceChangeMapper prices;
+    private final StoreAccess access;
 
     TaskController(PriceChangeService priceChanges, TaskService tasks, TaskMapper taskMapper, JobMapper jobs,
-            PriceChangeMapper prices) {
+            PriceChangeMapper prices, StoreAccess access) {
+        this.access = access;
         this.priceChanges = priceChanges;
         this.tasks = tasks;
         this.taskMapper = taskMapper;
@@ -52,8 +56,9 @@ class TaskController {
     @PostMapping(path = "/price-changes", consumes = "application/json")
     ResponseEntity<TaskCreated> priceChange(@Valid @RequestBody PriceChangeRequest request,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+        access.products(skus(request.numberedRows()));
         return answer(priceChanges.create(request.numberedRows(), request.description(), request.effectiveAt(),
-                request.deadline(), actor), "rows[%d]");
+                request.deadline(), SignedInUser.nameOr(actor)), "rows[%d]");
     }
 
     /** The same from a CSV body (see {@link PriceChangeCsv}); rows are named by their line number. */
@@ -64,9 +69,10 @@ class TaskController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant deadline,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
         PriceChangeCsv.Parsed parsed = PriceChangeCsv.parse(new StringReader(csv));
+        access.products(skus(parsed.rows()));
         TaskCreated created = parsed.rows().isEmpty()
                 ? new TaskCreated(null, null, 0, 0, List.of())
-                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, actor);
+                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, SignedInUser.nameOr(actor));
         List<RowError> rejected = new ArrayList<>(parsed.errors());
         rejected.addAll(created.rejected());
         rejected.sort(java.util.Comparator.comparingInt(RowError::row));
@@ -78,25 +84,29 @@ class TaskController {
     @ResponseStatus(HttpStatus.CREATED)
     TaskCreated flash(@Valid @RequestBody TagActionRequest request,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        return tasks.flash(request, actor);
+        access.targets(request.tags(), request.sku());
+        return tasks.flash(request, SignedInUser.nameOr(actor));
     }
 
     @PostMapping("/page-switches")
     @ResponseStatus(HttpStatus.CREATED)
     TaskCreated switchPage(@Valid @RequestBody TagActionRequest request,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        return tasks.switchPage(request, actor);
+        access.targets(request.tags(), request.sku());
+        return tasks.switchPage(request, SignedInUser.nameOr(actor));
     }
 
     /** Newest first; pass the last id of a page as {@code before} for the next one. */
     @GetMapping("/tasks")
     List<Task> list(@RequestParam(defaultValue = "" + Long.MAX_VALUE) long before,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-        return taskMapper.page(before, limit);
+        return StoreAccess.onlyStore().map(store -> taskMapper.pageOfStore(store, before, limit))
+                .orElseGet(() -> taskMapper.page(before, limit));
     }
 
     @GetMapping("/tasks/{id}")
     TaskStatus status(@PathVariable long id) {
+        access.task(id);
         return tasks.status(id);
     }
 
@@ -108,18 +118,25 @@ class TaskController {
     List<JobView> jobs(@PathVariable long id, @RequestParam(required = false) JobState state,
             @RequestParam(defaultValue = "0") long after,
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        access.task(id);
         return tasks.jobs(id, state, after, limit);
     }
 
     @GetMapping("/tasks/{id}/prices")
     List<PriceChangeMapper.PriceRow> prices(@PathVariable long id) {
+        access.task(id);
         tasks.status(id);
         return prices.ofTask(id);
     }
 
     @PostMapping("/tasks/{id}/cancel")
     TaskStatus cancel(@PathVariable long id, @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        return tasks.cancel(id, actor);
+        access.task(id);
+        return tasks.cancel(id, SignedInUser.nameOr(actor));
+    }
+
+    private static List<String> skus(List<PriceChangeRow> rows) {
+        return rows.stream().map(PriceChangeRow::sku).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     private static ResponseEntity<TaskCreated> answer(TaskCreated created, String rowName) {

@@ -26,6 +26,20 @@ public interface TaskMapper {
     @Select("SELECT " + COLUMNS + " FROM task WHERE id < #{before} ORDER BY id DESC LIMIT #{limit}")
     List<Task> page(@Param("before") long before, @Param("limit") int limit);
 
+    /** The same, of the tasks whose jobs are all in one store (what a store's staff may see). */
+    @Select("SELECT " + COLUMNS + " FROM task t WHERE id < #{before}"
+            + " AND EXISTS (SELECT 1 FROM job j WHERE j.task_id = t.id AND j.store_id = #{storeId})"
+            + " AND NOT EXISTS (SELECT 1 FROM job j WHERE j.task_id = t.id AND j.store_id <> #{storeId})"
+            + " ORDER BY id DESC LIMIT #{limit}")
+    List<Task> pageOfStore(@Param("storeId") String storeId, @Param("before") long before, @Param("limit") int limit);
+
+    /** Tasks with at least one job in the store, newest first. */
+    @Select("SELECT " + COLUMNS + " FROM task t WHERE id < #{before}"
+            + " AND EXISTS (SELECT 1 FROM job j WHERE j.task_id = t.id AND j.store_id = #{storeId})"
+            + " ORDER BY id DESC LIMIT #{limit}")
+    List<Task> pageTouchingStore(@Param("storeId") String storeId, @Param("before") long before,
+            @Param("limit") int limit);
+
     @Select("SELECT state, COUNT(*) AS count FROM job WHERE task_id = #{taskId} GROUP BY state")
     List<StateCount> counts(long taskId);
 

@@ -1,5 +1,6 @@
 package dev.esl.tagmanager.template;
 
+import dev.esl.tagmanager.security.StoreAccess;
 import jakarta.validation.Valid;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -22,7 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplateController {
     private final TemplateService templates;
 
-    TemplateController(TemplateService templates) {
+    private final StoreAccess access;
+
+    TemplateController(TemplateService templates, StoreAccess access) {
+        this.access = access;
         this.templates = templates;
     }
 
@@ -56,11 +60,13 @@ class TemplateController {
 
     @GetMapping("/stores/{id}/template")
     TemplateChoice storeTemplate(@PathVariable String id) {
+        access.store(id);
         return templates.ofStore(id);
     }
 
     @PutMapping("/stores/{id}/template")
     TemplateChoice assignToStore(@PathVariable String id, @Valid @RequestBody TemplateAssignment assignment) {
+        access.store(id);
         return templates.assignToStore(id, assignment.templateId());
     }
 
@@ -68,16 +74,19 @@ class TemplateController {
     @DeleteMapping("/stores/{id}/template")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void clearStore(@PathVariable String id) {
+        access.store(id);
         templates.clearStore(id);
     }
 
     @GetMapping("/tags/{id}/template")
     TemplateChoice tagTemplate(@PathVariable String id) {
+        access.tag(id);
         return templates.ofTag(id);
     }
 
     @PutMapping("/tags/{id}/template")
     TemplateChoice assignToTag(@PathVariable String id, @Valid @RequestBody TemplateAssignment assignment) {
+        access.tag(id);
         return templates.assignToTag(id, assignment.templateId());
     }
 
@@ -85,6 +94,7 @@ class TemplateController {
     @DeleteMapping("/tags/{id}/template")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void clearTag(@PathVariable String id) {
+        access.tag(id);
         templates.clearTag(id);
     }
 }

@@ -15,9 +15,13 @@ public final class Api {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String authorization;
 
-    Api(String base) {
+    /** Calls signed in as {@code user} with HTTP Basic, as integrators do. */
+    Api(String base, String user, String password) {
         this.base = base;
+        this.authorization = "Basic " + java.util.Base64.getEncoder().encodeToString(
+                (user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** A status code and the body as JSON (null when empty). */
@@ -40,7 +44,7 @@ public final class Api {
     }
 
     public Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return send(request(path).GET());
     }
 
     public Response post(String path, Object body) {
@@ -52,22 +56,22 @@ public final class Api {
     }
 
     public Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+        return send(request(path).DELETE());
     }
 
     public Response postCsv(String path, String csv) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "text/csv")
+        return send(request(path).header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
     }
 
     public Response postRaw(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     public byte[] getBytes(String path) {
         try {
-            HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+            HttpResponse<byte[]> r = HTTP.send(request(path).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) {
                 throw new AssertionError("HTTP " + r.statusCode() + " for " + path);
@@ -81,9 +85,24 @@ public final class Api {
         }
     }
 
+    /** Only the status, for answers that are not JSON when they succeed (PNG previews). */
+    public int getStatus(String path) {
+        try {
+            return HTTP.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", authorization);
+    }
+
     private HttpRequest.Builder json(String path, Object body) {
-        return HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .header("X-Actor", "test");
+        return request(path).header("Content-Type", "application/json");
     }
 
     private Response send(HttpRequest.Builder request) {

@@ -9,6 +9,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** The tag manager started as the real application, on a random HTTP port, against a given schema and broker. */
 public final class RunningTagManager implements AutoCloseable {
+    /** The first user, a chain manager, that every test's API calls sign in as. */
+    public static final String ADMIN = "admin";
+    public static final String ADMIN_PASSWORD = "admin-test-password";
+
     private final ConfigurableApplicationContext context;
 
     private RunningTagManager(ConfigurableApplicationContext context) {
@@ -37,6 +41,7 @@ public final class RunningTagManager implements AutoCloseable {
         props.put("esl.dispatch.poll-interval", "200ms");
         props.put("esl.dispatch.sweep-interval", "1s");
         props.put("spring.main.banner-mode", "off");
+        props.put("esl.security.admin-password", ADMIN_PASSWORD);
         // The audit's JSON-lines copy in a directory of this run, not the working directory's data/audit.
         props.put("esl.audit.jsonl.file", tempDir().resolve("audit.jsonl").toString());
         props.putAll(given);
@@ -58,8 +63,13 @@ public final class RunningTagManager implements AutoCloseable {
         return ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** The API signed in as the first user, a chain manager. */
     public Api api() {
-        return new Api("http://127.0.0.1:" + port());
+        return api(ADMIN, ADMIN_PASSWORD);
+    }
+
+    public Api api(String user, String password) {
+        return new Api("http://127.0.0.1:" + port(), user, password);
     }
 
     public <T> T bean(Class<T> type) {
