@@ -3,9 +3,11 @@ package dev.esl.tagmanager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.esl.tagmanager.audit.AuditSettings;
+import dev.esl.tagmanager.console.ConsoleSettings;
 import dev.esl.tagmanager.db.EmbeddedDatabaseSettings;
 import dev.esl.tagmanager.dispatch.DispatchSettings;
 import dev.esl.tagmanager.dispatch.MqttSettings;
+import dev.esl.tagmanager.security.SecuritySettings;
 import dev.esl.tagmanager.task.TaskSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,8 @@ import org.springframework.core.io.ClassPathResource;
 class ApplicationYamlTest {
     private static final Map<String, Class<?>> SETTINGS = Map.of("esl.db.embedded", EmbeddedDatabaseSettings.class,
             "esl.mqtt", MqttSettings.class, "esl.dispatch", DispatchSettings.class, "esl.tasks", TaskSettings.class,
-            "esl.audit", AuditSettings.class);
+            "esl.audit", AuditSettings.class, "esl.security", SecuritySettings.class, "esl.console",
+            ConsoleSettings.class);
 
     private final List<PropertySource<?>> file = load();
 

@@ -34,8 +34,5 @@ interface StoreSummaryMapper {
 
     record TaskProgress(long id, String description, String createdBy, Instant createdAt, long jobs, long succeeded,
             long failed) {
-        public int percentDone() {
-            return jobs == 0 ? 100 : (int) ((succeeded + failed) * 100 / jobs);
-        }
     }
 }

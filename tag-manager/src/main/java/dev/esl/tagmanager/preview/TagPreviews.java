@@ -4,12 +4,15 @@ import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.product.ShelfPrices;
+import dev.esl.tagmanager.product.StorePriceMapper;
 import dev.esl.tagmanager.store.StoreMapper;
 import dev.esl.tagmanager.tag.Tag;
 import dev.esl.tagmanager.tag.TagMapper;
 import dev.esl.tagmanager.task.LabelImages;
 import dev.esl.tagmanager.template.Template;
 import dev.esl.tagmanager.template.TemplateService;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
@@ -21,9 +24,11 @@ public class TagPreviews {
     private final StoreMapper stores;
     private final LabelImages images;
     private final TemplateService templates;
+    private final StorePriceMapper storePrices;
 
     TagPreviews(TagMapper tags, ProductMapper products, StoreMapper stores, LabelImages images,
-            TemplateService templates) {
+            TemplateService templates, StorePriceMapper storePrices) {
+        this.storePrices = storePrices;
         this.tags = tags;
         this.products = products;
         this.stores = stores;
@@ -36,7 +41,8 @@ public class TagPreviews {
         if (tag.sku() == null) {
             throw new BadRequestException("id", "tag " + tag.id() + " has no product bound");
         }
-        Product product = products.find(tag.sku()).orElseThrow(() -> new NotFoundException("product", tag.sku()));
+        Product product = ShelfPrices.of(storePrices, List.of(tag.storeId())).in(tag.storeId(),
+                products.find(tag.sku()).orElseThrow(() -> new NotFoundException("product", tag.sku())));
         String currency = stores.find(tag.storeId()).orElseThrow().currency();
         Template template = templates.ofTag(tag.id()).template();
         return images.preview(product, currency, tag.width(), tag.height(), tag.colors(), template);

@@ -28,10 +28,15 @@ public interface ProductMapper {
     int updatePrice(@Param("sku") String sku, @Param("price") java.math.BigDecimal price,
             @Param("unitPrice") java.math.BigDecimal unitPrice, @Param("promo") String promo);
 
-    /** Products whose SKU or name contains {@code text}, with how many tags of the store show each. */
-    @Select("SELECT p.sku, p.name, p.price, p.unit_price, p.unit, p.promo, (SELECT COUNT(*) FROM binding b"
+    /**
+     * Products whose SKU or name contains {@code text}, at the price the store's tags show (its own, else the
+     * chain's), with how many tags of the store show each.
+     */
+    @Select("SELECT p.sku, p.name, COALESCE(sp.price, p.price) AS price, IF(sp.sku IS NULL, p.unit_price,"
+            + " sp.unit_price) AS unit_price, p.unit, IF(sp.sku IS NULL, p.promo, sp.promo) AS promo,"
+            + " sp.sku IS NOT NULL AS store_price, (SELECT COUNT(*) FROM binding b"
             + " JOIN tag t ON t.id = b.tag_id WHERE b.sku = p.sku AND t.store_id = #{storeId}) AS tags_in_store"
-            + " FROM product p WHERE p.sku LIKE CONCAT('%', #{text}, '%') OR p.name LIKE CONCAT('%', #{text}, '%')"
+            + " FROM product p LEFT JOIN store_price sp ON sp.sku = p.sku AND sp.store_id = #{storeId} WHERE p.sku LIKE CONCAT('%', #{text}, '%') OR p.name LIKE CONCAT('%', #{text}, '%')"
             + " ORDER BY p.sku LIMIT #{limit}")
     List<ShelfProduct> search(@Param("storeId") String storeId, @Param("text") String text, @Param("limit") int limit);
 

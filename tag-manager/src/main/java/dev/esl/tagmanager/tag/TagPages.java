@@ -6,6 +6,8 @@ import dev.esl.tagmanager.console.ConsoleSettings;
 import dev.esl.tagmanager.console.StorePage;
 import dev.esl.tagmanager.preview.TagPreviews;
 import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.product.ShelfPrices;
+import dev.esl.tagmanager.product.StorePriceMapper;
 import dev.esl.tagmanager.security.SignedInUser;
 import dev.esl.tagmanager.security.StoreAccess;
 import dev.esl.tagmanager.task.ImageRefreshRequest;
@@ -46,10 +48,12 @@ class TagPages {
     private final TagBindings bindings;
     private final ConsoleSettings settings;
     private final Clock clock;
+    private final StorePriceMapper storePrices;
 
     TagPages(StorePage page, TagMapper tags, ProductMapper products, StoreAccess access, TagPreviews previews,
             TaskService tasks, ImageRefreshService refreshes, TagBindings bindings, ConsoleSettings settings,
-            Clock clock) {
+            Clock clock, StorePriceMapper storePrices) {
+        this.storePrices = storePrices;
         this.page = page;
         this.tags = tags;
         this.products = products;
@@ -87,7 +91,8 @@ class TagPages {
         Tag tag = tags.find(id.toUpperCase(Locale.ROOT)).orElseThrow(() -> new NotFoundException("tag", id));
         page.open(tag.storeId(), model);
         model.addAttribute("tag", tag);
-        model.addAttribute("product", tag.sku() == null ? null : products.find(tag.sku()).orElse(null));
+        model.addAttribute("product", tag.sku() == null ? null : ShelfPrices.of(storePrices, List.of(tag.storeId()))
+                .in(tag.storeId(), products.find(tag.sku()).orElse(null)));
         model.addAttribute("online", tag.lastSeen() != null
                 && tag.lastSeen().isAfter(clock.instant().minus(settings.offlineAfter())));
         return "tag";

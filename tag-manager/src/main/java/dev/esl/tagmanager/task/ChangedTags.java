@@ -27,6 +27,15 @@ class ChangedTags {
         this.reader = reader;
     }
 
+    /** The tags of one store bound to the products. */
+    void inStore(String storeId, Set<String> skus, Consumer<BoundTag> action) {
+        reader.inStore(storeId, t -> {
+            if (skus.contains(t.sku())) {
+                action.accept(t);
+            }
+        });
+    }
+
     void forEach(Set<String> skus, long productsInCatalogue, Consumer<BoundTag> action) {
         if (skus.size() * 2L >= productsInCatalogue) {
             for (String storeId : bindings.storeIds()) {

@@ -16,12 +16,12 @@ final class ImageJobs {
     private final long taskId;
     private final TaskImages images;
     private final JobInserter inserter;
-    private final Function<String, Product> products;
+    private final Function<BoundTag, Product> products;
     private final Instant nextAttemptAt;
     private final Instant deadline;
     private final List<BoundTag> window = new ArrayList<>(WINDOW);
 
-    ImageJobs(long taskId, TaskImages images, JobInserter inserter, Function<String, Product> products,
+    ImageJobs(long taskId, TaskImages images, JobInserter inserter, Function<BoundTag, Product> products,
             Instant nextAttemptAt, Instant deadline) {
         this.taskId = taskId;
         this.images = images;

@@ -4,6 +4,8 @@ import dev.esl.tagmanager.api.BadRequestException;
 import dev.esl.tagmanager.api.NotFoundException;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.product.ShelfPrices;
+import dev.esl.tagmanager.product.StorePriceMapper;
 import dev.esl.tagmanager.store.StoreMapper;
 import dev.esl.tagmanager.template.TemplateService;
 import java.time.Clock;
@@ -42,10 +44,12 @@ public class ImageRefreshService {
     private final TaskSettings settings;
     private final Clock clock;
     private final TaskEvents events;
+    private final StorePriceMapper storePrices;
 
     ImageRefreshService(BindingMapper bindings, BoundTagReader reader, ProductMapper products, StoreMapper stores, TaskWriter writer,
             LabelImages renderer, ImageMapper images, TemplateService templates, TaskSettings settings,
-            Clock clock, TaskEvents events) {
+            Clock clock, TaskEvents events, StorePriceMapper storePrices) {
+        this.storePrices = storePrices;
         this.events = events;
         this.bindings = bindings;
         this.reader = reader;
@@ -75,7 +79,10 @@ public class ImageRefreshService {
         TaskImages drawn = new TaskImages(renderer, images, templates.catalog());
         Map<String, Product> current = load(wholeStore ? bindings.skusInStore(request.storeId())
                 : given.stream().map(BoundTag::sku).distinct().toList());
-        ImageJobs inserter = new ImageJobs(task.id, drawn, writer.jobs(), current::get, now, deadline);
+        ShelfPrices shelf = ShelfPrices.of(storePrices, wholeStore ? List.of(request.storeId())
+                : given.stream().map(BoundTag::storeId).distinct().toList());
+        ImageJobs inserter = new ImageJobs(task.id, drawn, writer.jobs(),
+                t -> shelf.in(t.storeId(), current.get(t.sku())), now, deadline);
         if (wholeStore) {
             reader.inStore(request.storeId(), inserter::add);
         } else {

@@ -24,7 +24,7 @@ public interface PriceChangeMapper {
     int applyAll(@Param("taskId") long taskId);
 
     /** Price changes whose time has come but whose prices are not on the products yet. */
-    @Select("SELECT p.task_id, p.sku, p.old_price, p.price, p.unit_price, p.promo FROM price_change p"
+    @Select("SELECT p.task_id, p.sku, p.old_price, p.price, p.unit_price, p.promo, t.store_id FROM price_change p"
             + " JOIN task t ON t.id = p.task_id WHERE p.applied_at IS NULL AND t.effective_at <= #{now}"
             + " AND t.cancelled_at IS NULL ORDER BY t.effective_at, p.task_id LIMIT #{limit} FOR UPDATE SKIP LOCKED")
     List<DuePrice> due(@Param("now") Instant now, @Param("limit") int limit);
@@ -39,6 +39,8 @@ public interface PriceChangeMapper {
     record PriceRow(String sku, BigDecimal oldPrice, BigDecimal price, BigDecimal unitPrice, String promo) {
     }
 
-    record DuePrice(long taskId, String sku, BigDecimal oldPrice, BigDecimal price, BigDecimal unitPrice, String promo) {
+    /** {@code storeId}: the store whose own price it becomes; null: the product's (the chain's) price. */
+    record DuePrice(long taskId, String sku, BigDecimal oldPrice, BigDecimal price, BigDecimal unitPrice, String promo,
+            String storeId) {
     }
 }

@@ -1,11 +1,9 @@
 package dev.esl.tagmanager.task;
 
-import dev.esl.tagmanager.api.ForbiddenException;
 import dev.esl.tagmanager.console.ConsoleController;
 import dev.esl.tagmanager.console.StorePage;
 import dev.esl.tagmanager.product.ProductMapper;
 import dev.esl.tagmanager.security.SignedInUser;
-import dev.esl.tagmanager.security.StoreAccess;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
@@ -22,7 +20,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The products page of a store: search, a price (and promo) change of one product, and a bulk change from a CSV
- * file with each bad row reported. A change becomes a task; its page shows it reach the shelf.
+ * file with each bad row reported. Prices changed here are the store's own, shown by its tags only (a chain-wide
+ * price is changed through the API). A change becomes a task; its page shows it reach the shelf.
  */
 @ConsoleController
 class PriceChangePages {
@@ -31,13 +30,11 @@ class PriceChangePages {
     private final StorePage page;
     private final ProductMapper products;
     private final PriceChangeService priceChanges;
-    private final StoreAccess access;
 
-    PriceChangePages(StorePage page, ProductMapper products, PriceChangeService priceChanges, StoreAccess access) {
+    PriceChangePages(StorePage page, ProductMapper products, PriceChangeService priceChanges) {
         this.page = page;
         this.products = products;
         this.priceChanges = priceChanges;
-        this.access = access;
     }
 
     @GetMapping("/console/stores/{storeId}/products")
@@ -65,15 +62,8 @@ class PriceChangePages {
         }
         String newPromo = promo == null || promo.isBlank() ? null : promo.strip();
         List<PriceChangeRow> rows = List.of(new PriceChangeRow(1, sku, amount, perUnit, newPromo));
-        TaskCreated created;
-        try {
-            access.products(List.of(sku));
-            created = priceChanges.create(rows, "price of " + sku + " to " + amount.toPlainString(), null, null,
-                    SignedInUser.nameOr("console"));
-        } catch (ForbiddenException e) {
-            flash.addFlashAttribute("error", "Not changed: " + e.getMessage() + ". A chain manager can change it.");
-            return "redirect:/console/stores/" + storeId + "/products?q=" + sku;
-        }
+        TaskCreated created = priceChanges.create(rows, "price of " + sku + " in store " + storeId + " to "
+                + amount.toPlainString(), null, null, SignedInUser.nameOr("console"), storeId);
         if (created.taskId() == null) {
             flash.addFlashAttribute("error", sku + " not changed: " + String.join("; ", created.rejected().get(0).problems()));
             return "redirect:/console/stores/" + storeId + "/products?q=" + sku;
@@ -102,22 +92,15 @@ class PriceChangePages {
         }
         List<RowError> rejected = new ArrayList<>(parsed.errors());
         TaskCreated created = null;
-        String error = null;
         if (!parsed.rows().isEmpty()) {
-            try {
-                access.products(parsed.rows().stream().map(PriceChangeRow::sku).distinct().toList());
-                created = priceChanges.create(parsed.rows(), "price changes from " + file.getOriginalFilename(), null,
-                        null, SignedInUser.nameOr("console"));
-                rejected.addAll(created.rejected());
-            } catch (ForbiddenException e) {
-                error = "Nothing applied: " + e.getMessage() + ". A chain manager can change them.";
-            }
+            created = priceChanges.create(parsed.rows(), "price changes in store " + storeId + " from "
+                    + file.getOriginalFilename(), null, null, SignedInUser.nameOr("console"), storeId);
+            rejected.addAll(created.rejected());
         }
         rejected.sort(java.util.Comparator.comparingInt(RowError::row));
         model.addAttribute("file", file.getOriginalFilename());
         model.addAttribute("created", created);
         model.addAttribute("rejected", rejected);
-        model.addAttribute("error", error);
         return "price-upload";
     }
 }

@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A price change as JSON. Rows are checked one by one (see {@link PriceChangeService}), so they carry no
+ * A price change as JSON; with {@code storeId}, the prices become that store's own, shown by its tags only. Rows are checked one by one (see {@link PriceChangeService}), so they carry no
  * validation annotations here: a bad row is reported by its 1-based position, not refused with the whole request.
  */
 public record PriceChangeRequest(@Size(max = 500) String description, Instant effectiveAt, Instant deadline,
-        @NotEmpty @Size(max = 100_000) List<Row> rows) {
+        String storeId, @NotEmpty @Size(max = 100_000) List<Row> rows) {
 
     public record Row(String sku, BigDecimal price, BigDecimal unitPrice, String promo) {
     }

@@ -2,6 +2,9 @@ package dev.esl.tagmanager.task;
 
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.product.ProductMapper;
+import dev.esl.tagmanager.product.ShelfPrices;
+import dev.esl.tagmanager.product.StorePriceMapper;
+import dev.esl.tagmanager.store.StoreMapper;
 import dev.esl.tagmanager.template.TemplateService;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -39,10 +42,17 @@ public class PriceChangeService {
     private final TaskSettings settings;
     private final Clock clock;
     private final TaskEvents events;
+    private final StorePriceMapper storePrices;
+    private final StoreMapper stores;
+    private final TaskMapper tasks;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, ChangedTags changedTags,
             TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
-            TaskSettings settings, Clock clock, TaskEvents events) {
+            TaskSettings settings, Clock clock, TaskEvents events, StorePriceMapper storePrices, StoreMapper stores,
+            TaskMapper tasks) {
+        this.storePrices = storePrices;
+        this.stores = stores;
+        this.tasks = tasks;
         this.events = events;
         this.products = products;
         this.priceChanges = priceChanges;
@@ -55,19 +65,35 @@ public class PriceChangeService {
         this.clock = clock;
     }
 
-    /**
-     * @param effectiveAt when the new prices apply (null: now); tags are updated from then on
-     * @param deadline    when unfinished jobs expire (null: effectiveAt + the default deadline)
-     */
+    /** A chain-wide price change. */
     @Transactional
     public TaskCreated create(List<PriceChangeRow> rows, String description, Instant effectiveAt, Instant deadline,
             String actor) {
+        return create(rows, description, effectiveAt, deadline, actor, null);
+    }
+
+    /**
+     * @param effectiveAt when the new prices apply (null: now); tags are updated from then on
+     * @param deadline    when unfinished jobs expire (null: effectiveAt + the default deadline)
+     * @param storeId     the store whose own prices these become, shown by its tags only; null: the chain's prices,
+     *                    shown by every tag of the products (stores' own prices of them end when it takes effect)
+     */
+    @Transactional
+    public TaskCreated create(List<PriceChangeRow> rows, String description, Instant effectiveAt, Instant deadline,
+            String actor, String storeId) {
+        if (storeId != null && stores.find(storeId).isEmpty()) {
+            throw new dev.esl.tagmanager.api.BadRequestException("storeId", "store " + storeId + " does not exist");
+        }
         Instant now = clock.instant();
         Instant effective = effectiveAt == null || effectiveAt.isBefore(now) ? now : effectiveAt;
         Instant until = deadline == null ? effective.plus(settings.defaultDeadline()) : deadline;
         List<RowError> rejected = new ArrayList<>();
         Map<String, PriceChangeRow> valid = validate(rows, rejected);
         Map<String, Product> current = load(valid.keySet());
+        if (storeId != null) { // what the store's tags show now: its own price where it has one
+            ShelfPrices shelf = ShelfPrices.of(storePrices, List.of(storeId));
+            current.replaceAll((sku, p) -> shelf.in(storeId, p));
+        }
         valid.values().removeIf(r -> {
             Product p = current.get(r.sku());
             if (p == null) {
@@ -90,7 +116,11 @@ public class PriceChangeService {
             throw new dev.esl.tagmanager.api.BadRequestException("deadline", "must be after the time the change takes effect");
         }
         NewTask task = taskWriter.insert(TaskKind.PRICE_CHANGE, description == null || description.isBlank()
-                ? "price change of " + valid.size() + " products" : description, actor, effective, until);
+                ? "price change of " + valid.size() + " products" + (storeId == null ? "" : " in store " + storeId)
+                : description, actor, effective, until);
+        if (storeId != null) {
+            tasks.setStore(task.id, storeId);
+        }
         boolean immediate = !effective.isAfter(now);
         List<PriceChangeMapper.PriceRow> priceRows = new ArrayList<>();
         Map<String, Product> updated = new HashMap<>();
@@ -103,20 +133,28 @@ public class PriceChangeService {
             priceChanges.insertAll(task.id, priceRows.subList(i, Math.min(priceRows.size(), i + CHUNK)),
                     immediate ? now : null);
         }
-        if (immediate) {
+        if (immediate && storeId == null) {
             priceChanges.applyAll(task.id);
+            storePrices.clearAll(task.id);
+        } else if (immediate) {
+            storePrices.putAll(task.id, storeId);
         }
-        long jobs = createJobs(task.id, updated, effective, until);
-        events.priceChange(task, jobs, priceRows, current, rejected.size());
+        long jobs = createJobs(task.id, updated, effective, until, storeId);
+        events.priceChange(task, jobs, priceRows, current, rejected.size(), storeId);
         log.info("Task {} ({}): {} products, {} jobs, {} rows rejected, effective {}, trace {}", task.id, actor,
                 valid.size(), jobs, rejected.size(), effective, task.traceId);
         return new TaskCreated(task.id, task.traceId, valid.size(), jobs, rejected);
     }
 
-    private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline) {
+    private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline,
+            String storeId) {
         ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()),
-                taskWriter.jobs(), updated::get, effective, deadline);
-        changedTags.forEach(updated.keySet(), products.count(), jobs::add);
+                taskWriter.jobs(), t -> updated.get(t.sku()), effective, deadline);
+        if (storeId == null) {
+            changedTags.forEach(updated.keySet(), products.count(), jobs::add);
+        } else {
+            changedTags.inStore(storeId, updated.keySet(), jobs::add);
+        }
         return jobs.finish();
     }
 

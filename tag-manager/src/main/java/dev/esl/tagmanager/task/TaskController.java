@@ -56,9 +56,10 @@ class TaskController {
     @PostMapping(path = "/price-changes", consumes = "application/json")
     ResponseEntity<TaskCreated> priceChange(@Valid @RequestBody PriceChangeRequest request,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
-        access.products(skus(request.numberedRows()));
+        String store = blankToNull(request.storeId());
+        checkReach(store, request.numberedRows());
         return answer(priceChanges.create(request.numberedRows(), request.description(), request.effectiveAt(),
-                request.deadline(), SignedInUser.nameOr(actor)), "rows[%d]");
+                request.deadline(), SignedInUser.nameOr(actor), store), "rows[%d]");
     }
 
     /** The same from a CSV body (see {@link PriceChangeCsv}); rows are named by their line number. */
@@ -67,12 +68,15 @@ class TaskController {
             @RequestParam(required = false) String description,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant effectiveAt,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant deadline,
+            @RequestParam(required = false) String storeId,
             @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
         PriceChangeCsv.Parsed parsed = PriceChangeCsv.parse(new StringReader(csv));
-        access.products(skus(parsed.rows()));
+        String store = blankToNull(storeId);
+        checkReach(store, parsed.rows());
         TaskCreated created = parsed.rows().isEmpty()
                 ? new TaskCreated(null, null, 0, 0, List.of())
-                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, SignedInUser.nameOr(actor));
+                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, SignedInUser.nameOr(actor),
+                        store);
         List<RowError> rejected = new ArrayList<>(parsed.errors());
         rejected.addAll(created.rejected());
         rejected.sort(java.util.Comparator.comparingInt(RowError::row));
@@ -135,8 +139,21 @@ class TaskController {
         return tasks.cancel(id, SignedInUser.nameOr(actor));
     }
 
-    private static List<String> skus(List<PriceChangeRow> rows) {
-        return rows.stream().map(PriceChangeRow::sku).filter(java.util.Objects::nonNull).distinct().toList();
+    /**
+     * A store's price change needs the store within reach; a chain-wide one, by a store's staff, needs every tag of
+     * its products in their store (else it would change another store's shelves).
+     */
+    private void checkReach(String storeId, List<PriceChangeRow> rows) {
+        if (storeId != null) {
+            access.store(storeId);
+        } else {
+            access.products(rows.stream().map(PriceChangeRow::sku).filter(java.util.Objects::nonNull).distinct()
+                    .toList());
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private static ResponseEntity<TaskCreated> answer(TaskCreated created, String rowName) {

@@ -33,14 +33,15 @@ class TaskEvents {
             Instant deadline, long jobs, Object request, List<Price> prices, int rowsRejected) {
     }
 
+    /** @param store the store whose own prices these are, null for the chain's */
     void priceChange(NewTask task, long jobs, List<PriceChangeMapper.PriceRow> rows, Map<String, Product> old,
-            int rejected) {
+            int rejected, String store) {
         List<Price> before = rows.stream().map(r -> {
             Product p = old.get(r.sku());
             return new Price(r.sku(), r.oldPrice(), p.unitPrice(), p.promo());
         }).toList();
         List<Price> after = rows.stream().map(r -> new Price(r.sku(), r.price(), r.unitPrice(), r.promo())).toList();
-        audit.change("price-change.create", "task", task.id.toString(), null, task.traceId, new Prices(before),
+        audit.change("price-change.create", "task", task.id.toString(), store, task.traceId, new Prices(before),
                 created(task, jobs, null, after, rejected));
     }
 
@@ -65,8 +66,8 @@ class TaskEvents {
     }
 
     /** A scheduled price change's prices put on the products when it took effect (by the system). */
-    void pricesApplied(long taskId, String traceId, List<Price> before, List<Price> after) {
-        audit.system("price-change.apply", "task", Long.toString(taskId), null, traceId, new Prices(before),
+    void pricesApplied(long taskId, String traceId, String store, List<Price> before, List<Price> after) {
+        audit.system("price-change.apply", "task", Long.toString(taskId), store, traceId, new Prices(before),
                 new Prices(after));
     }
 

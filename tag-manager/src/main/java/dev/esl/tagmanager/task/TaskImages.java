@@ -34,16 +34,18 @@ final class TaskImages {
      * made yet are rendered in parallel (rendering is most of a price change's CPU: 10,000 labels for a chain-wide
      * change) and stored a few hundred per statement.
      */
-    List<String> hashes(List<BoundTag> tags, Function<String, Product> products) {
+    List<String> hashes(List<BoundTag> tags, Function<BoundTag, Product> products) {
         List<String> keys = new ArrayList<>(tags.size());
         Map<String, Wanted> missing = new LinkedHashMap<>();
         for (BoundTag t : tags) {
             Template template = templates.choose(t.tagTemplate(), t.storeTemplate(), t.width(), t.height()).template();
-            String key = t.sku() + '|' + t.width() + 'x' + t.height() + '|' + t.colors() + '|' + t.currency() + '|'
-                    + template.id();
+            Product product = products.apply(t);
+            // The price is part of the content: stores with their own price of a product show another image.
+            String key = t.sku() + '|' + product.price() + '|' + product.unitPrice() + '|' + product.promo() + '|'
+                    + t.width() + 'x' + t.height() + '|' + t.colors() + '|' + t.currency() + '|' + template.id();
             keys.add(key);
             if (!hashes.containsKey(key)) {
-                missing.computeIfAbsent(key, k -> new Wanted(t, products.apply(t.sku()), template));
+                missing.computeIfAbsent(key, k -> new Wanted(t, product, template));
             }
         }
         if (!missing.isEmpty()) {

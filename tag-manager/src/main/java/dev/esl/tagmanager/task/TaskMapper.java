@@ -12,7 +12,8 @@ import org.apache.ibatis.annotations.Update;
 
 @Mapper
 public interface TaskMapper {
-    String COLUMNS = "id, kind, description, created_by, trace_id, created_at, effective_at, deadline, cancelled_at";
+    String COLUMNS = "id, kind, description, created_by, trace_id, created_at, effective_at, deadline, cancelled_at,"
+            + " store_id";
 
     @Insert("INSERT INTO task (kind, description, created_by, trace_id, effective_at, deadline)"
             + " VALUES (#{kind}, #{description}, #{createdBy}, #{traceId}, #{effectiveAt}, #{deadline})")
@@ -42,6 +43,9 @@ public interface TaskMapper {
 
     @Select("SELECT state, COUNT(*) AS count FROM job WHERE task_id = #{taskId} GROUP BY state")
     List<StateCount> counts(long taskId);
+
+    @Update("UPDATE task SET store_id = #{storeId} WHERE id = #{id}")
+    void setStore(@Param("id") long id, @Param("storeId") String storeId);
 
     @Update("UPDATE task SET cancelled_at = #{at} WHERE id = #{id} AND cancelled_at IS NULL")
     int markCancelled(@Param("id") long id, @Param("at") Instant at);

@@ -76,6 +76,7 @@ class StoreScopeIT {
 
     @Test
     void aClerkOfStoreAReachesNothingOfStoreB() {
+        BigDecimal bothBefore = admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue();
         assertThat(clerkA.get("/api/v1/stores").ok().size()).isEqualTo(1);
         assertThat(clerkA.get("/api/v1/stores").ok().get(0).get("id").asString()).isEqualTo("a");
         forbidden(clerkA.get("/api/v1/stores/b"), "store b is not your store (a)");
@@ -94,7 +95,8 @@ class StoreScopeIT {
                 "also on tags of store b");
         assertThat(clerkA.getStatus("/api/v1/tags/" + TAG_B + "/preview.png")).isEqualTo(403);
         assertThat(admin.get("/api/v1/tags/" + TAG_B).ok().get("sku").asString()).as("unchanged").isEqualTo("BOTH");
-        assertThat(admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue()).isEqualByComparingTo("2.00");
+        assertThat(admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue())
+                .isEqualByComparingTo(bothBefore);
 
         // A chain-wide task is out of reach; the clerk's own store's task is not.
         JsonNode chainWide = admin.post("/api/v1/image-refreshes", Map.of("tags", List.of(TAG_A, TAG_B))).ok();
@@ -104,9 +106,40 @@ class StoreScopeIT {
                 .ok();
         long ownTask = own.get("taskId").asLong();
         assertThat(clerkA.get("/api/v1/tasks/" + ownTask).ok().get("jobs").asLong()).isEqualTo(1);
-        assertThat(clerkA.get("/api/v1/tasks").ok()).extracting(t -> t.get("id").asLong()).containsExactly(ownTask);
+        assertThat(clerkA.get("/api/v1/tasks").ok()).extracting(t -> t.get("id").asLong()).contains(ownTask)
+                .doesNotContain(chainWide.get("taskId").asLong());
         assertThat(admin.get("/api/v1/tasks/" + ownTask).ok().get("task").get("createdBy").asString())
                 .isEqualTo("clerk-a");
+    }
+
+    @Test
+    void aClerksPriceChangeIsTheirStoresOwnAndAChainWideOneEndsIt() {
+        forbidden(clerkA.post("/api/v1/price-changes", Map.of("storeId", "b", "rows",
+                List.of(Map.of("sku", "BOTH", "price", 2.5)))), "store b is not your store (a)");
+        BigDecimal chainPrice = admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue();
+        JsonNode own = clerkA.post("/api/v1/price-changes", Map.of("storeId", "a", "rows",
+                List.of(Map.of("sku", "BOTH", "price", 2.5, "promo", "-25%")))).ok();
+        assertThat(own.get("jobs").asLong()).as("store a's tag of BOTH only").isEqualTo(1);
+        JsonNode task = clerkA.get("/api/v1/tasks/" + own.get("taskId").asLong()).ok().get("task");
+        assertThat(task.get("storeId").asString()).isEqualTo("a");
+        JsonNode prices = clerkA.get("/api/v1/stores/a/prices").ok();
+        assertThat(prices).extracting(p -> p.get("sku").asString()).containsExactly("BOTH");
+        assertThat(prices.get(0).get("price").decimalValue()).isEqualByComparingTo("2.50");
+        assertThat(prices.get(0).get("promo").asString()).isEqualTo("-25%");
+        assertThat(admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue()).as("the chain's price")
+                .isEqualByComparingTo(chainPrice);
+        forbidden(clerkA.get("/api/v1/stores/b/prices"), "store b");
+        JsonNode created = admin.get("/api/v1/audit/events?action=price-change.create&targetId="
+                + own.get("taskId").asLong()).ok().get("events").get(0);
+        assertThat(created.get("stream").asString()).isEqualTo("store:a");
+        assertThat(created.get("before").get("prices").get(0).get("price").decimalValue())
+                .isEqualByComparingTo(chainPrice);
+
+        JsonNode chainWide = admin.post("/api/v1/price-changes", Map.of("rows",
+                List.of(Map.of("sku", "BOTH", "price", 3.0)))).ok();
+        assertThat(chainWide.get("jobs").asLong()).as("every tag of BOTH, in both stores").isEqualTo(2);
+        assertThat(admin.get("/api/v1/stores/a/prices").ok()).as("the chain's new price holds everywhere").isEmpty();
+        assertThat(admin.get("/api/v1/products/BOTH").ok().get("price").decimalValue()).isEqualByComparingTo("3.00");
     }
 
     @Test
