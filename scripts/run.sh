@@ -58,18 +58,26 @@ echo "Starting the broker on port 1883 (log: data/logs/broker.log)"
 java -jar "$broker_jar" --config config/broker.yml >data/logs/broker.log 2>&1 & pids+=($!)
 wait_for "The broker" bash -c 'exec 3<>/dev/tcp/127.0.0.1/1883'
 
+# The first user, a chain manager, is created with this password on the first run (later runs keep the users).
+export ESL_SECURITY_ADMIN_PASSWORD="${ESL_SECURITY_ADMIN_PASSWORD:-admin-demo}"
 echo "Starting the tag manager on http://localhost:${ESL_HTTP_PORT:-8080} (log: data/logs/tag-manager.log)"
 java -jar "$manager_jar" --server.port="${ESL_HTTP_PORT:-8080}" >data/logs/tag-manager.log 2>&1 & pids+=($!)
 wait_for "The tag manager" curl -sf "http://localhost:${ESL_HTTP_PORT:-8080}/actuator/health"
 
-post() { curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -H 'X-Actor: run.sh' -d "$2" "$api$1"; }
-if [ "$(curl -s -o /dev/null -w '%{http_code}' "$api/stores/store-0001")" != 200 ]; then
+get() { curl -s -u "admin:$ESL_SECURITY_ADMIN_PASSWORD" "$@"; }
+post() { get -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' -d "$2" "$api$1"; }
+if [ "$(get -o /dev/null -w '%{http_code}' "$api/stores/store-0001")" != 200 ]; then
   echo "Creating the demo chain, store and products"
   post /chains '{"id":"demo","name":"Demo Markets"}' >/dev/null
   post /stores '{"id":"store-0001","chainId":"demo","name":"Demo store","currency":"EUR"}' >/dev/null
   post /products '{"sku":"MILK-1","name":"Organic whole milk 1 l","price":1.29,"unitPrice":1.29,"unit":"l","barcode":"4006381333931"}' >/dev/null
   post /products '{"sku":"COFFEE-1","name":"Coffee beans 500 g","price":7.49,"unitPrice":14.98,"unit":"kg","promo":"-20%"}' >/dev/null
   post /products '{"sku":"APPLE-1","name":"Apples Gala 1 kg","price":2.19,"barcode":"https://example.org/apples","barcodeKind":"QR"}' >/dev/null
+fi
+if [ "$(get -o /dev/null -w '%{http_code}' "$api/users/clerk")" = 404 ]; then
+  echo "Creating the demo users"
+  post /users '{"username":"clerk","password":"clerk-demo-1","role":"CLERK","storeId":"store-0001","displayName":"Demo clerk"}' >/dev/null
+  post /users '{"username":"auditor","password":"auditor-demo-1","role":"AUDITOR","displayName":"Demo auditor"}' >/dev/null
 fi
 
 echo "Starting the simulated store: 200 tags behind AP ap-01 (logs: data/logs/simulator.log, gateway.log)"
@@ -79,7 +87,7 @@ wait_for "The simulator's pty" test -e data/pty/host
 ESL_GATEWAY_SERIAL_PORT=data/pty/host java -jar "$gateway_jar" --config config/gateway.yml \
   >data/logs/gateway.log 2>&1 & pids+=($!)
 
-tag_ids() { curl -s "$api/stores/store-0001/tags?limit=1000" | { grep -o '"id":"[0-9A-F]\{16\}"' || true; } | cut -d'"' -f4; }
+tag_ids() { get "$api/stores/store-0001/tags?limit=1000" | { grep -o '"id":"[0-9A-F]\{16\}"' || true; } | cut -d'"' -f4; }
 echo "Waiting for the tags to check in..."
 tags=0
 for _ in $(seq 1 90); do
@@ -87,15 +95,18 @@ for _ in $(seq 1 90); do
   [ "$tags" -ge 200 ] && break
   sleep 1
 done
-if curl -s "$api/stores/store-0001/tags?limit=1000" | grep -q '"sku":null'; then
+if get "$api/stores/store-0001/tags?limit=1000" | grep -q '"sku":null'; then
   echo "Binding the tags to the demo products"
   bindings=$(tag_ids | awk 'BEGIN{split("MILK-1 COFFEE-1 APPLE-1",s," ")} {printf "%s{\"tagId\":\"%s\",\"sku\":\"%s\"}", (NR>1?",":""), $1, s[NR%3+1]}')
   post /bindings "[$bindings]" >/dev/null
 fi
 echo
 echo "The platform is up: $tags tags in store-0001."
-echo "  API and OpenAPI:  http://localhost:${ESL_HTTP_PORT:-8080}/swagger-ui.html"
-echo "  A price change:   curl -H 'Content-Type: application/json' -d '{\"rows\":[{\"sku\":\"MILK-1\",\"price\":1.19}]}' $api/price-changes"
-echo "  Its progress:     curl $api/tasks/1"
+echo "  Web console:      http://localhost:${ESL_HTTP_PORT:-8080}/console"
+echo "    sign in as      clerk / clerk-demo-1 (store clerk of store-0001), auditor / auditor-demo-1,"
+echo "                    or admin / $ESL_SECURITY_ADMIN_PASSWORD (chain manager)"
+echo "  API and OpenAPI:  http://localhost:${ESL_HTTP_PORT:-8080}/swagger-ui.html (HTTP Basic, the same users)"
+echo "  A price change:   curl -u admin:$ESL_SECURITY_ADMIN_PASSWORD -H 'Content-Type: application/json' -d '{\"rows\":[{\"sku\":\"MILK-1\",\"price\":1.19}]}' $api/price-changes"
+echo "  Its progress:     curl -u admin:$ESL_SECURITY_ADMIN_PASSWORD $api/tasks/1"
 echo "Ctrl-C stops everything."
 wait "${pids[1]}"
