@@ -5,11 +5,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code audit query | trace | verify | heads | archive}: the audit log for auditors and operators. */
+/** {@code audit query | trace | verify | heads | digest | verify-digests | archive}: for auditors and operators. */
 @Command(name = "audit", mixinStandardHelpOptions = true, version = "audit 0.1.0",
         description = "Query, trace and verify the ESL platform's audit log.",
         subcommands = {QueryCommand.class, TraceCommand.class, VerifyCommand.class, HeadsCommand.class,
-                ArchiveCommand.class})
+                DigestCommand.class, VerifyDigestsCommand.class, ArchiveCommand.class})
 public final class AuditMain {
     @Option(names = "--stacktrace", scope = CommandLine.ScopeType.INHERIT, description = "print stack traces of errors")
     boolean stacktrace;

@@ -7,11 +7,14 @@ import dev.esl.audit.sink.AuditEventMapper;
 import dev.esl.audit.sink.TestMariaDb;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.session.SqlSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The {@code audit} command against a real database, as an auditor runs it. */
 class AuditCliIT {
@@ -62,6 +65,30 @@ class AuditCliIT {
         } finally {
             TestMariaDb.execute(url, "UPDATE audit_event SET actor_id = 'ann' WHERE stream = 'store:s1' AND seq = 2");
         }
+    }
+
+    @Test
+    void digestsAreSignedAndVerifiedWithThePublicKeyAlone(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("digests.jsonl");
+        Run signed = audit("digest", "--url", url, "--file", file.toString(), "--key-dir", dir.resolve("keys").toString());
+        assertThat(signed.exit()).isZero();
+        assertThat(signed.out()).contains("2 streams, signed by key");
+        assertThat(audit("digest", "--url", url, "--file", file.toString(), "--key-dir",
+                dir.resolve("keys").toString()).out()).contains("no digest: nothing was recorded since the last one");
+        Path publicKey = dir.resolve("keys").resolve("audit-digest.pub");
+        Run ok = audit("verify-digests", "--url", url, "--file", file.toString(), "--public-key", publicKey.toString());
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        assertThat(ok.out()).startsWith("digests ok: 1 checked");
+
+        Files.writeString(file, Files.readString(file).replace("\"seq\":2", "\"seq\":3"));
+        Run edited = audit("verify-digests", "--url", url, "--file", file.toString(), "--public-key",
+                publicKey.toString());
+        assertThat(edited.exit()).isEqualTo(ExitCodes.BROKEN);
+        assertThat(edited.out()).contains("digests BROKEN at line 1: the signature does not match");
+        Run noKey = audit("verify-digests", "--url", url, "--file", file.toString(), "--public-key",
+                file.toString());
+        assertThat(noKey.exit()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(noKey.err()).contains("is not an Ed25519 public key in PEM");
     }
 
     @Test

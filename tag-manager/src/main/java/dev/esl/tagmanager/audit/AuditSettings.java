@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param jsonl     the JSON-lines file for a log shipper
  * @param retention how long events stay in the database before they are archived to files and deleted
+ * @param digest    signed digests of the chains' heads, kept outside the database
  */
 @ConfigurationProperties("esl.audit")
-public record AuditSettings(@DefaultValue Jsonl jsonl, @DefaultValue Retention retention) {
+public record AuditSettings(@DefaultValue Jsonl jsonl, @DefaultValue Retention retention, @DefaultValue Digest digest) {
 
     /**
      * @param file        the active file (rolled daily and at {@code maxFileSize}); empty: no JSON-lines sink
@@ -38,6 +39,18 @@ public record AuditSettings(@DefaultValue Jsonl jsonl, @DefaultValue Retention r
             @DefaultValue("1h") Duration interval) {
         boolean enabled() {
             return !keep.isZero() && !keep.isNegative();
+        }
+    }
+
+    /**
+     * @param file     the digest file (JSON lines, appended); empty: no digests
+     * @param keyDir   where the Ed25519 signing key is (made there on first use; give auditors audit-digest.pub)
+     * @param interval how often a digest is signed, when anything was recorded since the last
+     */
+    public record Digest(@DefaultValue("data/audit/digests.jsonl") String file,
+            @DefaultValue("data/audit/digest-keys") String keyDir, @DefaultValue("1h") Duration interval) {
+        boolean enabled() {
+            return file != null && !file.isBlank();
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.esl.tagmanager.it;
 
 import dev.esl.tagmanager.TagManagerApplication;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,10 @@ public final class RunningTagManager implements AutoCloseable {
         props.put("spring.main.banner-mode", "off");
         props.put("esl.security.admin-password", ADMIN_PASSWORD);
         // The audit's JSON-lines copy in a directory of this run, not the working directory's data/audit.
-        props.put("esl.audit.jsonl.file", tempDir().resolve("audit.jsonl").toString());
+        Path audit = tempDir();
+        props.put("esl.audit.jsonl.file", audit.resolve("audit.jsonl").toString());
+        props.put("esl.audit.digest.file", audit.resolve("digests.jsonl").toString());
+        props.put("esl.audit.digest.key-dir", audit.resolve("digest-keys").toString());
         props.putAll(given);
         // As command-line arguments: they win over application.yml (builder properties would not).
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
