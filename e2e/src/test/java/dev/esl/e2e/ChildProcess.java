@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -17,6 +19,19 @@ import java.util.concurrent.TimeUnit;
  * {@code SPRING_*} or {@code JAVA_TOOL_OPTIONS} variable, plus what the test gives it.
  */
 final class ChildProcess implements AutoCloseable {
+    /**
+     * Children outlive the JVM that started them. Should the test JVM be stopped before its {@code @AfterEach} runs
+     * (failsafe's fork timeout, Ctrl-C on Maven), this hook kills whatever it started.
+     */
+    private static final Set<ProcessHandle> STARTED = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> STARTED.forEach(p -> {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }), "e2e-children"));
+    }
+
     private final String name;
     private final List<String> command;
     private final Map<String, String> environment;
@@ -63,6 +78,7 @@ final class ChildProcess implements AutoCloseable {
                 || k.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
         process = builder.start();
+        STARTED.add(process.toHandle());
         return this;
     }
 

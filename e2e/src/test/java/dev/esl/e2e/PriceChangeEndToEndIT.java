@@ -43,9 +43,12 @@ class PriceChangeEndToEndIT {
     private static final String SKU = "E2E-MILK";
     private static final String PASSWORD = "e2e-secret";
     private static final Set<String> FINAL = Set.of("DISPLAYED", "SKIPPED", "FAILED", "EXPIRED", "CANCELLED");
+    /** The whole test, start to summary; it takes about a minute on a quiet machine. */
+    private static final Duration BUDGET = Duration.ofMinutes(8);
 
     private final Path root = Path.of(System.getProperty("esl.root", "..")).toAbsolutePath().normalize();
     private final Path dir = Path.of(System.getProperty("esl.e2e.dir", "target/e2e")).toAbsolutePath().normalize();
+    private final long testDeadline = System.nanoTime() + BUDGET.toNanos();
     private final List<ChildProcess> processes = new ArrayList<>();
     private final List<ChildProcess> gateways = new ArrayList<>();
     private ChildProcess broker;
@@ -89,7 +92,7 @@ class PriceChangeEndToEndIT {
                 "--esl.audit.retention.dir=" + dir.resolve("audit/archive"), "--esl.tasks.retry-backoff=3s");
         tagManager.start();
         api = new RestClient("http://127.0.0.1:" + httpPort, "admin", PASSWORD);
-        waitUntil("the tag manager answers on " + httpPort, Duration.ofSeconds(240),
+        waitUntil("the tag manager answers on " + httpPort, Duration.ofSeconds(180),
                 () -> api.status("/actuator/health") == 200, tagManager, broker);
 
         api.post("/api/v1/chains", Map.of("id", "e2e", "name", "End-to-end Markets"));
@@ -336,10 +339,13 @@ class PriceChangeEndToEndIT {
         return processes.toArray(ChildProcess[]::new);
     }
 
-    /** Polls {@code condition} every 500 ms; fails at {@code max}, or at once when one of {@code mustRun} exits. */
-    private static void waitUntil(String what, Duration max, Callable<Boolean> condition, ChildProcess... mustRun)
+    /**
+     * Polls {@code condition} every 500 ms; fails at {@code max} or when the whole test has run {@link #BUDGET}, or at
+     * once when one of {@code mustRun} exits.
+     */
+    private void waitUntil(String what, Duration max, Callable<Boolean> condition, ChildProcess... mustRun)
             throws Exception {
-        long deadline = System.nanoTime() + max.toNanos();
+        long deadline = Math.min(System.nanoTime() + max.toNanos(), testDeadline);
         Exception last = null;
         while (true) {
             try {
@@ -356,7 +362,8 @@ class PriceChangeEndToEndIT {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + max.toSeconds() + " s: " + what
+                throw new AssertionError("not within " + max.toSeconds() + " s (or the test's " + BUDGET.toMinutes()
+                        + " minutes): " + what
                         + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
             }
             Thread.sleep(500);
