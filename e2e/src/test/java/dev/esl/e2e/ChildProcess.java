@@ -39,6 +39,7 @@ final class ChildProcess implements AutoCloseable {
     private final Path log;
     private Process process;
     private List<ProcessHandle> children = List.of();
+    private boolean signalled;
 
     ChildProcess(String name, List<String> command, Map<String, String> environment, Path workDir, Path log) {
         this.name = name;
@@ -78,6 +79,7 @@ final class ChildProcess implements AutoCloseable {
                 || k.equals("JAVA_TOOL_OPTIONS"));
         builder.environment().putAll(environment);
         process = builder.start();
+        signalled = false;
         STARTED.add(process.toHandle());
         return this;
     }
@@ -97,7 +99,8 @@ final class ChildProcess implements AutoCloseable {
 
     /** SIGTERM without waiting, so that several processes stop at once; {@link #close()} then waits. */
     synchronized void signalStop() {
-        if (isAlive()) {
+        if (isAlive() && !signalled) {
+            signalled = true;
             mark("e2e: SIGTERM");
             children = process.descendants().toList();
             process.destroy();
@@ -109,11 +112,7 @@ final class ChildProcess implements AutoCloseable {
         if (process == null) {
             return -1;
         }
-        if (process.isAlive()) {
-            mark("e2e: SIGTERM");
-            children = process.descendants().toList();
-            process.destroy();
-        }
+        signalStop();
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
             mark("e2e: still running after " + seconds + " s, kill -9");
             process.destroyForcibly();
