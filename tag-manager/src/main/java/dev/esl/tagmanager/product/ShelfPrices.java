@@ -27,8 +27,4 @@ public final class ShelfPrices {
         StorePrice p = own.get(storeId + '|' + product.sku());
         return p == null ? product : p.on(product);
     }
-
-    public boolean hasOwn(String storeId, String sku) {
-        return own.containsKey(storeId + '|' + sku);
-    }
 }

@@ -31,15 +31,6 @@ public record SignedInUser(String username, String passwordHash, Role role, Stri
         return current().map(SignedInUser::username).orElse(named);
     }
 
-    /** Whether this user may see and act on the store. */
-    public boolean reaches(String store) {
-        return !role.storeScoped() || role.storeScoped() && storeId != null && storeId.equals(store);
-    }
-
-    public boolean readOnly() {
-        return role == Role.AUDITOR;
-    }
-
     @Override
     public Collection<? extends GrantedAuthority> getAuthorities() {
         return List.of(new SimpleGrantedAuthority(role.authority()));

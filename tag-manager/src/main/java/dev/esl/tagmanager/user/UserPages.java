@@ -43,8 +43,7 @@ class UserPages {
             @RequestParam(required = false) String storeId, @RequestParam(required = false) String displayName,
             RedirectAttributes flash) {
         UserRequest request = new UserRequest(username.strip(), password, role, storeId, displayName, true);
-        String problem = validator.validate(request).stream().map(v -> v.getPropertyPath() + ": " + v.getMessage())
-                .sorted().reduce((a, b) -> a + "; " + b).orElse(null);
+        String problem = problems(request);
         if (problem == null) {
             try {
                 users.create(request);
@@ -58,6 +57,29 @@ class UserPages {
         return "redirect:/console/users";
     }
 
+    /** A new password (a forgotten one), or the account disabled or enabled again; role and store stay. */
+    @PostMapping("/console/users/{username}")
+    String update(@PathVariable String username, @RequestParam(required = false) String password,
+            @RequestParam(required = false) Boolean enabled, RedirectAttributes flash) {
+        try {
+            AppUser.UserView user = users.get(username);
+            String newPassword = password == null || password.isEmpty() ? null : password;
+            UserRequest request = new UserRequest(username, newPassword, user.role(), user.storeId(),
+                    user.displayName(), enabled == null ? user.enabled() : enabled);
+            String problem = problems(request);
+            if (problem != null) {
+                flash.addFlashAttribute("error", "User " + username + " not changed: " + problem + ".");
+                return "redirect:/console/users";
+            }
+            users.update(username, request);
+            flash.addFlashAttribute("message", "User " + username + (newPassword != null ? ": new password set."
+                    : request.enabled() ? " enabled." : " disabled: they can no longer sign in."));
+        } catch (BadRequestException | ConflictException | ForbiddenException e) {
+            flash.addFlashAttribute("error", "User " + username + " not changed: " + e.getMessage() + ".");
+        }
+        return "redirect:/console/users";
+    }
+
     @PostMapping("/console/users/{username}/delete")
     String delete(@PathVariable String username, RedirectAttributes flash) {
         try {
@@ -67,5 +89,11 @@ class UserPages {
             flash.addFlashAttribute("error", "User not removed: " + e.getMessage() + ".");
         }
         return "redirect:/console/users";
+    }
+
+    /** What the form got wrong, in words, or null. */
+    private String problems(UserRequest request) {
+        return validator.validate(request).stream().map(v -> v.getPropertyPath() + ": " + v.getMessage()).sorted()
+                .reduce((a, b) -> a + "; " + b).orElse(null);
     }
 }

@@ -63,6 +63,8 @@ class ConsoleBrowserIT {
         product("WINE-1", "Red wine 0.75 l", "8.90", Map.of());
         admin.post("/api/v1/users", Map.of("username", "clara", "password", "clara-clerk-pw", "role", "CLERK",
                 "storeId", "store-1", "displayName", "Clara Clerk")).ok();
+        admin.post("/api/v1/users", Map.of("username", "mia", "password", "mia-manager-pw", "role", "STORE_MANAGER",
+                "storeId", "store-1", "displayName", "Mia Manager")).ok();
         admin.post("/api/v1/users", Map.of("username", "audrey", "password", "audrey-auditor-pw", "role", "AUDITOR",
                 "displayName", "Audrey Auditor")).ok();
 
@@ -259,6 +261,36 @@ class ConsoleBrowserIT {
         List<WebElement> finals = browser.driver.findElements(By.cssSelector("#final-states .state"));
         assertThat(finals).hasSize(milkTags.size()).allMatch(s -> s.getText().equals("DISPLAYED"));
         browser.screenshot("audit-trace");
+    }
+
+    @Test
+    @Order(7)
+    void aStoreManagerAddsAClerkWhoCanSignIn() {
+        signOut();
+        signIn("mia", "mia-manager-pw");
+        open("/console/users");
+        assertThat(browser.driver.findElements(By.cssSelector("#users tbody tr"))).extracting(WebElement::getText)
+                .as("the users of store-1 only").noneMatch(t -> t.startsWith("audrey"));
+        browser.driver.findElement(By.id("new-username")).sendKeys("carl");
+        browser.driver.findElement(By.id("new-name")).sendKeys("Carl Clerk");
+        browser.driver.findElement(By.id("new-password")).sendKeys("carl-clerk-pw");
+        browser.driver.findElement(By.id("new-store")).sendKeys("store-1");
+        browser.driver.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        assertThat(text(By.cssSelector("[role=status]"))).isEqualTo("User carl created.");
+        browser.screenshot("users");
+        browser.driver.findElement(By.id("pw-carl")).sendKeys("carl-new-password");
+        browser.driver.findElement(By.xpath("//input[@id='pw-carl']/following-sibling::button")).click();
+        assertThat(text(By.cssSelector("[role=status]"))).isEqualTo("User carl: new password set.");
+        signOut();
+        signIn("carl", "carl-new-password");
+        assertThat(text(By.tagName("h1"))).isEqualTo("Riverside (store-1)");
+        JsonNode created = admin.get("/api/v1/audit/events?action=user.create&targetId=carl").ok().get("events").get(0);
+        assertThat(created.get("actor").get("id").asString()).isEqualTo("mia");
+    }
+
+    private static void signOut() {
+        open("/console");
+        browser.driver.findElement(By.cssSelector("header form button")).click();
     }
 
     private static void open(String path) {
