@@ -233,6 +233,9 @@ class ApiIT {
     void theOpenApiDocumentIsServed() {
         JsonNode doc = api.get("/v3/api-docs").ok();
         assertThat(doc.get("paths").has("/api/v1/price-changes")).isTrue();
+        assertThat(doc.get("components").get("securitySchemes").get("basic").get("scheme").asString())
+                .isEqualTo("basic");
+        assertThat(doc.get("paths").has("/console/stores/{storeId}")).as("the console is not the API").isFalse();
     }
 
     static Map<String, Object> product(String sku, String name, String price) {

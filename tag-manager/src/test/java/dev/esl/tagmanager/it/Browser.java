@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -41,6 +42,8 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+        // An element looked for on a page still loading is waited for (navigations are checked by URL).
+        driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
     }
 
     WebDriverWait waiting(Duration atMost) {
@@ -55,6 +58,16 @@ final class Browser implements AutoCloseable {
             Files.copy(shot.toPath(), screenshots.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the page has no such element, asked without the implicit wait (which would wait for it in vain). */
+    boolean absent(By by) {
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return driver.findElements(by).isEmpty();
+        } finally {
+            driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         }
     }
 

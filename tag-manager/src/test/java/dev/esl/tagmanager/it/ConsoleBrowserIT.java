@@ -128,11 +128,11 @@ class ConsoleBrowserIT {
         signIn("clara", "wrong password");
         assertThat(text(By.cssSelector("[role=alert]"))).contains("Wrong user name or password");
         signIn("clara", "clara-clerk-pw");
-        assertThat(browser.driver.getCurrentUrl()).endsWith("/console/stores/store-1");
+        waitForUrl("/console/stores/store-1");
         assertThat(text(By.tagName("h1"))).isEqualTo("Riverside (store-1)");
         assertThat(text(By.id("tags-total"))).isEqualTo(String.valueOf(TAGS));
         assertThat(text(By.id("tags-online"))).isEqualTo(String.valueOf(TAGS));
-        assertThat(browser.driver.findElements(By.linkText("Stores"))).as("a clerk has no store list").isEmpty();
+        assertThat(browser.absent(By.linkText("Stores"))).as("a clerk has no store list").isTrue();
         browser.screenshot("dashboard");
     }
 
@@ -148,7 +148,7 @@ class ConsoleBrowserIT {
         unit.clear();
         unit.sendKeys("0.99");
         browser.driver.findElement(By.cssSelector("#product-MILK-1 button[type=submit]")).click();
-        assertThat(browser.driver.getCurrentUrl()).contains("/console/tasks/");
+        waitForUrl("/console/tasks/");
         assertThat(text(By.id("message"))).contains("Price of MILK-1 changed to 0.99");
         // The bar follows server-sent events; when every job is final the page reloads with the final states.
         browser.waiting(Duration.ofSeconds(90)).until(ExpectedConditions.textToBe(By.id("progress-summary"),
@@ -178,6 +178,7 @@ class ConsoleBrowserIT {
         assertThat(preview.getAttribute("alt")).contains("Organic whole milk").contains("0.99");
         browser.screenshot("tag");
         browser.driver.findElement(By.id("flash")).click();
+        waitForUrl("/console/tasks/");
         assertThat(text(By.id("message"))).contains("will blink green");
         browser.waiting(Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(By.id("progress-summary"),
                 "1 of 1 done"));
@@ -231,7 +232,7 @@ class ConsoleBrowserIT {
         }
         browser.screenshot("not-allowed");
         open("/console/stores/store-1/tags?q=WINE");
-        assertThat(browser.driver.findElements(By.cssSelector("#tags tbody tr"))).as("store 2's tag").isEmpty();
+        assertThat(browser.absent(By.cssSelector("#tags tbody tr"))).as("store 2's tag").isTrue();
         open("/console/audit");
         assertThat(text(By.tagName("h1"))).isEqualTo("Not allowed");
     }
@@ -241,7 +242,7 @@ class ConsoleBrowserIT {
     void anAuditorFollowsThePriceChangeToTheShelf() {
         open("/console/stores/store-1");
         browser.driver.findElement(By.cssSelector("header form button")).click();
-        assertThat(browser.driver.getCurrentUrl()).endsWith("/login?signedOut");
+        waitForUrl("/login?signedOut");
         signIn("audrey", "audrey-auditor-pw");
         open("/console/audit?actor=clara");
         List<WebElement> events = browser.driver.findElements(By.cssSelector("#events tbody tr"));
@@ -251,13 +252,15 @@ class ConsoleBrowserIT {
         open("/console/stores/store-1/tasks");
         browser.screenshot("tasks");
         browser.driver.findElement(By.partialLinkText("#")).click();
-        assertThat(browser.driver.findElements(By.cssSelector("form button.danger"))).as("auditors only read").isEmpty();
+        waitForUrl("/console/tasks/");
+        assertThat(browser.absent(By.cssSelector("form button.danger"))).as("auditors only read").isTrue();
         open("/console/stores/store-1/tasks");
         List<WebElement> links = browser.driver.findElements(By.cssSelector("#tasks tbody tr td:first-child a"));
         String milkTask = links.stream().filter(l -> l.findElement(By.xpath("../..")).getText().contains("MILK-1"))
                 .findFirst().orElseThrow().getAttribute("href");
         browser.driver.get(milkTask);
         browser.driver.findElement(By.linkText("audit trace")).click();
+        waitForUrl("/console/audit/traces/");
         List<WebElement> finals = browser.driver.findElements(By.cssSelector("#final-states .state"));
         assertThat(finals).hasSize(milkTags.size()).allMatch(s -> s.getText().equals("DISPLAYED"));
         browser.screenshot("audit-trace");
@@ -280,7 +283,8 @@ class ConsoleBrowserIT {
         browser.screenshot("users");
         browser.driver.findElement(By.id("pw-carl")).sendKeys("carl-new-password");
         browser.driver.findElement(By.xpath("//input[@id='pw-carl']/following-sibling::button")).click();
-        assertThat(text(By.cssSelector("[role=status]"))).isEqualTo("User carl: new password set.");
+        browser.waiting(Duration.ofSeconds(20)).until(ExpectedConditions.textToBe(By.cssSelector("[role=status]"),
+                "User carl: new password set."));
         signOut();
         signIn("carl", "carl-new-password");
         assertThat(text(By.tagName("h1"))).isEqualTo("Riverside (store-1)");
@@ -291,6 +295,12 @@ class ConsoleBrowserIT {
     private static void signOut() {
         open("/console");
         browser.driver.findElement(By.cssSelector("header form button")).click();
+        waitForUrl("/login?signedOut");
+    }
+
+    /** Clicks return before the page they lead to has loaded: wait for it rather than read the old one. */
+    private static void waitForUrl(String part) {
+        browser.waiting(Duration.ofSeconds(30)).until(ExpectedConditions.urlContains(part));
     }
 
     private static void open(String path) {
@@ -304,6 +314,8 @@ class ConsoleBrowserIT {
         browser.driver.findElement(By.id("username")).sendKeys(user);
         browser.driver.findElement(By.id("password")).sendKeys(password);
         browser.driver.findElement(By.cssSelector("form button[type=submit]")).click();
+        browser.waiting(Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/login?error")
+                || !d.getCurrentUrl().contains("/login"));
     }
 
     private static String text(By by) {

@@ -171,6 +171,16 @@ class StoreScopeIT {
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body().get("fields")).extracting(f -> f.get("field").asString())
                 .containsExactlyInAnyOrder("username", "password");
+        Api.Response updated = managerA.put("/api/v1/users/clerk-a2", Map.of("username", "clerk-a2", "password",
+                "another-password", "role", "CLERK", "storeId", "a", "enabled", false));
+        assertThat(updated.ok().get("enabled").asBoolean()).isFalse();
+        assertThat(fx.app.api("clerk-a2", "another-password").get("/api/v1/stores").status()).as("disabled")
+                .isEqualTo(401);
+        JsonNode update = admin.get("/api/v1/audit/events?action=user.update&targetId=clerk-a2").ok();
+        assertThat(update.get("total").asLong()).isEqualTo(1);
+        assertThat(update.get("events").get(0).get("before").get("enabled").asBoolean()).isTrue();
+        assertThat(update.get("events").get(0).get("after").get("user").get("enabled").asBoolean()).isFalse();
+        assertThat(update.get("events").get(0).get("after").get("passwordChanged").asBoolean()).isTrue();
         assertThat(managerA.delete("/api/v1/users/clerk-a2").status()).isEqualTo(204);
 
         JsonNode create = admin.get("/api/v1/audit/events?action=user.create&targetId=clerk-a2").ok().get("events").get(0);
