@@ -31,8 +31,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sessions in RocksDB: everything a session holds survives a crash. Queue sizes are kept in memory
- * (rebuilt by a scan at open) so limits are checked without reading the disk.
+ * Sessions in RocksDB: everything a session holds survives a crash. Queue sizes, and which entries each queue
+ * holds, are kept in memory (rebuilt by a scan at open), so limits are checked and a new entry's notice is
+ * answered without reading the disk.
  *
  * <p>A QoS 1 delivery in flight stays in the queue on disk, marked in memory, until its PUBACK deletes it;
  * the deletes of many PUBACKs are written together just before the next sync, or within 10 ms. So a
@@ -73,8 +74,7 @@ public final class RocksSessionStore implements SessionStore {
         scan(Family.QUEUE, null, (key, value) -> {
             Queued q = RecordCodec.decodeQueued(value);
             QueueState state = queue(Keys.clientOf(key));
-            state.count++;
-            state.bytes += q.delivery().size();
+            state.queued(q.sequence(), q.delivery().size());
             state.cursor = Math.min(state.cursor, q.sequence());
             sequence.accumulateAndGet(q.sequence(), Math::max);
             if (++entries[0] % 100_000 == 0) {
@@ -126,7 +126,7 @@ public final class RocksSessionStore implements SessionStore {
         QueueState state = queues.remove(clientId);
         if (state != null) {
             synchronized (state) {
-                state.count = 0;
+                state.sizes.clear();
                 state.bytes = 0;
             }
         }
@@ -172,8 +172,7 @@ public final class RocksSessionStore implements SessionStore {
         for (PublishBatch.Entry e : batch.entries()) {
             QueueState state = queue(e.clientId());
             synchronized (state) {
-                state.count++;
-                state.bytes += e.queued().delivery().size();
+                state.queued(e.queued().sequence(), e.queued().delivery().size());
                 state.cursor = Math.min(state.cursor, e.queued().sequence());
             }
         }
@@ -189,7 +188,7 @@ public final class RocksSessionStore implements SessionStore {
         // The cursor skips the deleted head of the queue, so a long-drained queue does not make every peek
         // wade through its tombstones. Held under the state's lock so a concurrent apply can lower it.
         synchronized (state) {
-            if (state.count == 0) {
+            if (state.sizes.isEmpty()) {
                 return null;
             }
             try (Slice upper = new Slice(Keys.upperBound(clientId));
@@ -210,30 +209,20 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void deleteQueued(String clientId, long seq) {
-        if (isHeld(clientId, seq)) {
-            return; // in flight: its acknowledgement deletes it
-        }
-        byte[] key = Keys.queue(clientId, seq);
-        byte[] value = database.get(Family.QUEUE, key);
-        if (value == null) {
-            return;
-        }
-        database.delete(Family.QUEUE, key);
-        dequeued(clientId, RecordCodec.decodeQueued(value).delivery().size());
+        if (dequeued(clientId, seq)) {
+            database.delete(Family.QUEUE, Keys.queue(clientId, seq));
+        } // else in flight (its acknowledgement deletes it) or gone
     }
 
+    /** Answered from memory: the queue's entries are indexed there, so a notice of a new entry reads no disk. */
     @Override
     public boolean isQueued(String clientId, long seq) {
-        return !isHeld(clientId, seq) && database.get(Family.QUEUE, Keys.queue(clientId, seq)) != null;
-    }
-
-    private boolean isHeld(String clientId, long seq) {
         QueueState state = queues.get(clientId);
         if (state == null) {
             return false;
         }
         synchronized (state) {
-            return state.heldSequences.contains(seq);
+            return state.sizes.containsKey(seq);
         }
     }
 
@@ -242,13 +231,14 @@ public final class RocksSessionStore implements SessionStore {
         return entry.delivery().qos() == 1 && entry.sequence() <= lastSequenceOfPreviousRun;
     }
 
-    private void dequeued(String clientId, int size) {
+    /** Takes an entry out of the in-memory index; false if it was not queued. */
+    private boolean dequeued(String clientId, long seq) {
         QueueState state = queues.get(clientId);
-        if (state != null) {
-            synchronized (state) {
-                state.count--;
-                state.bytes -= size;
-            }
+        if (state == null) {
+            return false;
+        }
+        synchronized (state) {
+            return state.dequeued(seq) >= 0;
         }
     }
 
@@ -259,7 +249,7 @@ public final class RocksSessionStore implements SessionStore {
             return 0;
         }
         synchronized (state) {
-            return state.count;
+            return state.sizes.size();
         }
     }
 
@@ -283,8 +273,7 @@ public final class RocksSessionStore implements SessionStore {
             synchronized (state) {
                 state.heldByPacketId.put(inflight.packetId(), seq);
                 state.heldSequences.add(seq);
-                state.count--;
-                state.bytes -= inflight.delivery().size();
+                state.dequeued(seq);
             }
             return;
         }
@@ -294,7 +283,7 @@ public final class RocksSessionStore implements SessionStore {
             b.delete(database.family(Family.QUEUE), key);
             b.put(database.family(Family.INFLIGHT), Keys.packet(clientId, inflight.packetId()), RecordCodec.encode(inflight));
         });
-        dequeued(clientId, inflight.delivery().size());
+        dequeued(clientId, seq);
     }
 
     @Override
@@ -329,8 +318,9 @@ public final class RocksSessionStore implements SessionStore {
             synchronized (state) {
                 Collection<Long> inFlight = state.heldByPacketId.values();
                 if (!inFlight.isEmpty()) {
-                    state.count += inFlight.size();
-                    state.bytes += heldBytes(clientId, inFlight);
+                    for (long seq : inFlight) {
+                        state.queued(seq, heldSize(clientId, seq));
+                    }
                     state.cursor = Math.min(state.cursor, Collections.min(inFlight));
                     state.heldSequences.removeAll(inFlight);
                     state.heldByPacketId.clear();
@@ -434,13 +424,9 @@ public final class RocksSessionStore implements SessionStore {
         }
     }
 
-    private long heldBytes(String clientId, Collection<Long> sequences) {
-        long bytes = 0;
-        for (long seq : sequences) {
-            byte[] value = database.get(Family.QUEUE, Keys.queue(clientId, seq));
-            bytes += value == null ? 0 : RecordCodec.decodeQueued(value).delivery().size();
-        }
-        return bytes;
+    private int heldSize(String clientId, long seq) {
+        byte[] value = database.get(Family.QUEUE, Keys.queue(clientId, seq));
+        return value == null ? 0 : RecordCodec.decodeQueued(value).delivery().size();
     }
 
     private record Record(Family family, byte[] key) {
@@ -451,12 +437,29 @@ public final class RocksSessionStore implements SessionStore {
 
     /** In-memory bookkeeping of one client's queue; guarded by its own monitor. */
     private static final class QueueState {
-        int count;
+        /** Size of every queued entry (not in flight) by sequence: the count, and whether an entry is queued. */
+        final Map<Long, Integer> sizes = new HashMap<>();
         long bytes;
         long cursor = Long.MAX_VALUE;
         /** QoS 1 deliveries in flight, still in the queue on disk, by packet ID. */
         final Map<Integer, Long> heldByPacketId = new HashMap<>();
         /** Their sequences, and those of acknowledged ones whose delete is not yet written: peeks skip both. */
         final Set<Long> heldSequences = new HashSet<>();
+
+        void queued(long seq, int size) {
+            if (sizes.put(seq, size) == null) {
+                bytes += size;
+            }
+        }
+
+        /** @return the entry's size, or -1 if it was not queued */
+        int dequeued(long seq) {
+            Integer size = sizes.remove(seq);
+            if (size == null) {
+                return -1;
+            }
+            bytes -= size;
+            return size;
+        }
     }
 }
