@@ -39,11 +39,13 @@ public class PriceChangeService {
     private final TaskSettings settings;
     private final Clock clock;
     private final TaskEvents events;
+    private final JobOutbox outbox;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, ChangedTags changedTags,
             TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
-            TaskSettings settings, Clock clock, TaskEvents events) {
+            TaskSettings settings, Clock clock, TaskEvents events, JobOutbox outbox) {
         this.events = events;
+        this.outbox = outbox;
         this.products = products;
         this.priceChanges = priceChanges;
         this.changedTags = changedTags;
@@ -106,16 +108,27 @@ public class PriceChangeService {
         if (immediate) {
             priceChanges.applyAll(task.id);
         }
-        long jobs = createJobs(task.id, updated, effective, until);
+        JobInserter inserter = taskWriter.jobs();
+        JobOutbox.Plan plan = null;
+        if (immediate) {
+            inserter.keepingIds();
+            plan = outbox.plan(task.id, task.traceId, effective, until);
+        }
+        long jobs = createJobs(task.id, inserter, plan, updated, effective, until);
         events.priceChange(task, jobs, priceRows, current, rejected.size());
+        if (plan != null) {
+            plan.inserted(inserter::id); // the batches and their events, after the task's event
+        }
         log.info("Task {} ({}): {} products, {} jobs, {} rows rejected, effective {}, trace {}", task.id, actor,
                 valid.size(), jobs, rejected.size(), effective, task.traceId);
         return new TaskCreated(task.id, task.traceId, valid.size(), jobs, rejected);
     }
 
-    private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline) {
-        ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()),
-                taskWriter.jobs(), updated::get, effective, deadline);
+    /** An immediate change's jobs go out with it where their AP is known ({@link JobOutbox}, with a plan). */
+    private long createJobs(long taskId, JobInserter inserter, JobOutbox.Plan plan, Map<String, Product> updated,
+            Instant effective, Instant deadline) {
+        ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()), inserter,
+                updated::get, effective, deadline, plan);
         changedTags.forEach(updated.keySet(), products.count(), jobs::add);
         return jobs.finish();
     }
