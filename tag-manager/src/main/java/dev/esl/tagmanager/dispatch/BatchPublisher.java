@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -54,7 +55,10 @@ class BatchPublisher {
         this.order = order;
         this.images = new ImageCache(images, 20_000);
         this.tasks = tasks;
-        this.transaction = transaction;
+        // Read committed, as the dispatcher's claims: the sweep locks the batches it takes and no gaps, so a task
+        // being created never waits for it to write its own batches.
+        this.transaction = new TransactionTemplate(transaction.getTransactionManager(), transaction);
+        this.transaction.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.settings = settings;
         this.clock = clock;
     }
