@@ -50,8 +50,12 @@ class DispatchEvents {
                     .add(new SentJob(o.job().wireId(), o.job().tagId()));
         }
         String store = batch.get(0).job().storeId();
-        byTrace.forEach((trace, jobs) -> audit.system("jobs.sent", "ap", apSerial, store, trace, null,
-                new Sent(batchId, "SENT", apSerial, jobs)));
+        byTrace.forEach((trace, jobs) -> sent(apSerial, store, batchId, trace, jobs));
+    }
+
+    /** A batch of one trace's jobs now SENT to the AP: acknowledged, or written with its task (ReadyBatches). */
+    void sent(String apSerial, String storeId, String batchId, String traceId, List<SentJob> jobs) {
+        audit.system("jobs.sent", "ap", apSerial, storeId, traceId, null, new Sent(batchId, "SENT", apSerial, jobs));
     }
 
     /** The results of one message from an AP that changed a job, with the state each job reached. */

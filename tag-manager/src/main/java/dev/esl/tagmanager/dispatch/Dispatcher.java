@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,20 +47,19 @@ class Dispatcher {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final DispatchEvents events;
-    private final AtomicLong batchCounter = new AtomicLong();
-    private final String batchPrefix;
+    private final BatchIds batchIds;
     private final Map<Long, String> traceIds = lru(10_000);
     private final ImageCache images;
     private final ReentrantLock claimTurn = new ReentrantLock();
-    private final PublishOrder order = new PublishOrder();
+    private final PublishOrder order;
     private final ExecutorService workers;
 
     Dispatcher(JobMapper jobs, TaskMapper tasks, ImageMapper images, ApChoice apChoice, MqttLink mqtt,
-            DispatchSettings settings, MqttSettings mqttSettings, TransactionTemplate transaction, Clock clock,
+            DispatchSettings settings, BatchIds batchIds, PublishOrder order, TransactionTemplate transaction, Clock clock,
             DispatchEvents events) {
         this.events = events;
-        // Unique across nodes and restarts, and says which node sent a batch.
-        this.batchPrefix = mqttSettings.node() + "-" + Long.toString(clock.millis(), 36) + "-";
+        this.batchIds = batchIds;
+        this.order = order;
         this.jobs = jobs;
         this.tasks = tasks;
         this.images = new ImageCache(images, IMAGES_CACHED);
@@ -209,7 +207,7 @@ class Dispatcher {
     }
 
     private Batch batch(String apSerial, List<JobBatchWriter.Outgoing> jobsOfBatch, Instant now) {
-        String batchId = batchPrefix + batchCounter.incrementAndGet();
+        String batchId = batchIds.next();
         String storeId = jobsOfBatch.get(0).job().storeId();
         byte[] payload = JobBatchWriter.batch(batchId, storeId, apSerial, now, jobsOfBatch);
         return new Batch(apSerial, batchId, jobsOfBatch, payload);

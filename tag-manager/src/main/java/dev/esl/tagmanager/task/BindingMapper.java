@@ -15,7 +15,7 @@ public interface BindingMapper {
     java.util.List<String> skusInStore(@Param("storeId") String storeId);
 
     @Select("<script>SELECT t.id AS tag_id, t.store_id, b.sku, t.width, t.height, t.colors, s.currency,"
-            + " t.template_id AS tag_template, s.template_id AS store_template FROM tag t"
+            + " t.template_id AS tag_template, s.template_id AS store_template, t.last_ap FROM tag t"
             + " LEFT JOIN binding b ON b.tag_id = t.id JOIN store s ON s.id = t.store_id WHERE t.id IN"
             + " <foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach></script>")
     java.util.List<BoundTag> tags(@Param("ids") Collection<String> ids);

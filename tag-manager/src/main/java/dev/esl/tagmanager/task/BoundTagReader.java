@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BoundTagReader {
     private static final String COLUMNS = "SELECT b.tag_id, t.store_id, b.sku, t.width, t.height, t.colors,"
-            + " s.currency, t.template_id, s.template_id FROM ";
+            + " s.currency, t.template_id, s.template_id, t.last_ap FROM ";
 
     private final JdbcTemplate jdbc;
 
@@ -38,7 +38,7 @@ class BoundTagReader {
     private void read(String sql, Consumer<BoundTag> action, Object... args) {
         jdbc.query(sql, rs -> {
             action.accept(new BoundTag(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
-                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9)));
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10)));
         }, args);
     }
 }

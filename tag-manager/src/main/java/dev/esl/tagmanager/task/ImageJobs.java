@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * Turns bound tags into image jobs of a task, a window of tags at a time: the window's new images are rendered
- * together (in parallel, {@link TaskImages}), then its jobs go to the inserter.
+ * together (in parallel, {@link TaskImages}), then its jobs go to the inserter. With an outbox plan (an immediate
+ * task), each job whose AP the plan knows is inserted SENT in its batch.
  */
 final class ImageJobs {
     private static final int WINDOW = 2000;
@@ -20,9 +21,18 @@ final class ImageJobs {
     private final Instant nextAttemptAt;
     private final Instant deadline;
     private final List<BoundTag> window = new ArrayList<>(WINDOW);
+    private final JobOutbox.Plan outbox;
+    private int added;
 
     ImageJobs(long taskId, TaskImages images, JobInserter inserter, Function<BoundTag, Product> products,
             Instant nextAttemptAt, Instant deadline) {
+        this(taskId, images, inserter, products, nextAttemptAt, deadline, null);
+    }
+
+    /** @param outbox where jobs go that are sent with the task (null: every job PENDING) */
+    ImageJobs(long taskId, TaskImages images, JobInserter inserter, Function<BoundTag, Product> products,
+            Instant nextAttemptAt, Instant deadline, JobOutbox.Plan outbox) {
+        this.outbox = outbox;
         this.taskId = taskId;
         this.images = images;
         this.inserter = inserter;
@@ -48,7 +58,13 @@ final class ImageJobs {
         List<String> hashes = images.hashes(window, products);
         for (int i = 0; i < window.size(); i++) {
             BoundTag t = window.get(i);
-            inserter.add(new NewJob(taskId, t.tagId(), t.storeId(), "image", hashes.get(i), null, nextAttemptAt, deadline));
+            String hash = hashes.get(i);
+            JobOutbox.Placed placed = outbox == null ? null : outbox.place(added, t, hash, images.bytes(hash));
+            inserter.add(placed == null
+                    ? new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, nextAttemptAt, deadline)
+                    : new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, nextAttemptAt, deadline,
+                            placed.apSerial(), placed.batchId(), nextAttemptAt));
+            added++;
         }
         window.clear();
     }

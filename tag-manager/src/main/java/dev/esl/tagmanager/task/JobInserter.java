@@ -2,11 +2,14 @@ package dev.esl.tagmanager.task;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import javax.sql.DataSource;
@@ -24,7 +27,7 @@ import org.springframework.jdbc.datasource.DataSourceUtils;
  */
 public final class JobInserter {
     private static final int ROWS_PER_INSERT = 2000;
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, 'PENDING', 0, 1, ?, ?)";
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)";
     private static final DateTimeFormatter SQL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -34,9 +37,24 @@ public final class JobInserter {
     private Connection connection;
     private PreparedStatement full;
     private long inserted;
+    private long[] ids;
 
     JobInserter(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /**
+     * Keeps the id of every job inserted, in the order they were added ({@link #id}): multi-row inserts of a known
+     * number of rows take consecutive auto-increment values (lock modes 1 and 2 alike), which the driver reports.
+     */
+    JobInserter keepingIds() {
+        ids = new long[ROWS_PER_INSERT];
+        return this;
+    }
+
+    /** The id of the job added {@code ordinal}-th (from 0), once inserted; only when {@link #keepingIds}. */
+    long id(int ordinal) {
+        return ids[ordinal];
     }
 
     public void add(NewJob job) {
@@ -66,11 +84,11 @@ public final class JobInserter {
             }
             if (pending.size() == ROWS_PER_INSERT) {
                 if (full == null) {
-                    full = connection.prepareStatement(sql(ROWS_PER_INSERT));
+                    full = prepare(sql(ROWS_PER_INSERT));
                 }
                 inserted += execute(full);
             } else {
-                try (PreparedStatement last = connection.prepareStatement(sql(pending.size()))) {
+                try (PreparedStatement last = prepare(sql(pending.size()))) {
                     inserted += execute(last);
                 }
             }
@@ -79,6 +97,11 @@ public final class JobInserter {
             throw new DataAccessResourceFailureException("inserting jobs failed: " + e.getMessage(), e);
         }
         pending.clear();
+    }
+
+    private PreparedStatement prepare(String sql) throws SQLException {
+        return ids == null ? connection.prepareStatement(sql)
+                : connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
     }
 
     private int execute(PreparedStatement statement) throws SQLException {
@@ -90,10 +113,35 @@ public final class JobInserter {
             statement.setString(i++, j.action());
             statement.setString(i++, j.imageHash());
             statement.setString(i++, j.params());
+            statement.setString(i++, j.sent() ? "SENT" : "PENDING");
+            statement.setInt(i++, j.sent() ? 1 : 0);
             statement.setString(i++, times.text(j.nextAttemptAt()));
             statement.setString(i++, times.text(j.deadline()));
+            statement.setString(i++, j.apSerial());
+            statement.setString(i++, j.batchId());
+            statement.setString(i++, j.sentAt() == null ? null : times.text(j.sentAt()));
         }
-        return statement.executeUpdate();
+        int rows = statement.executeUpdate();
+        if (ids != null) {
+            keepIds(statement, rows);
+        }
+        return rows;
+    }
+
+    private void keepIds(PreparedStatement statement, int rows) throws SQLException {
+        int from = (int) inserted;
+        if (ids.length < from + rows) {
+            ids = Arrays.copyOf(ids, Math.max(from + rows, ids.length * 2));
+        }
+        int n = 0;
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            while (keys.next()) {
+                ids[from + n++] = keys.getLong(1);
+            }
+        }
+        if (n != rows) {
+            throw new SQLException("the driver reported " + n + " ids for " + rows + " jobs inserted");
+        }
     }
 
     private void close() {
@@ -114,7 +162,7 @@ public final class JobInserter {
 
     private static String sql(int rows) {
         return "INSERT INTO job (task_id, tag_id, store_id, action, image_hash, params, state, state_rank, attempt,"
-                + " next_attempt_at, deadline) VALUES " + String.join(",", Collections.nCopies(rows, ROW));
+                + " next_attempt_at, deadline, ap_serial, batch_id, sent_at) VALUES " + String.join(",", Collections.nCopies(rows, ROW));
     }
 
     /** The last few instants as SQL text: a task's jobs share one or two. */

@@ -45,15 +45,17 @@ public class PriceChangeService {
     private final StorePriceMapper storePrices;
     private final StoreMapper stores;
     private final TaskMapper tasks;
+    private final JobOutbox outbox;
 
     PriceChangeService(ProductMapper products, PriceChangeMapper priceChanges, ChangedTags changedTags,
             TaskWriter taskWriter, LabelImages renderer, ImageMapper images, TemplateService templates,
             TaskSettings settings, Clock clock, TaskEvents events, StorePriceMapper storePrices, StoreMapper stores,
-            TaskMapper tasks) {
+            TaskMapper tasks, JobOutbox outbox) {
         this.storePrices = storePrices;
         this.stores = stores;
         this.tasks = tasks;
         this.events = events;
+        this.outbox = outbox;
         this.products = products;
         this.priceChanges = priceChanges;
         this.changedTags = changedTags;
@@ -139,17 +141,27 @@ public class PriceChangeService {
         } else if (immediate) {
             storePrices.putAll(task.id, storeId);
         }
-        long jobs = createJobs(task.id, updated, effective, until, storeId);
+        JobInserter inserter = taskWriter.jobs();
+        JobOutbox.Plan plan = null;
+        if (immediate) {
+            inserter.keepingIds();
+            plan = outbox.plan(task.id, task.traceId, effective, until);
+        }
+        long jobs = createJobs(task.id, inserter, plan, updated, effective, until, storeId);
         events.priceChange(task, jobs, priceRows, current, rejected.size(), storeId);
+        if (plan != null) {
+            plan.inserted(inserter::id); // the batches and their events, after the task's event
+        }
         log.info("Task {} ({}): {} products, {} jobs, {} rows rejected, effective {}, trace {}", task.id, actor,
                 valid.size(), jobs, rejected.size(), effective, task.traceId);
         return new TaskCreated(task.id, task.traceId, valid.size(), jobs, rejected);
     }
 
-    private long createJobs(long taskId, Map<String, Product> updated, Instant effective, Instant deadline,
-            String storeId) {
-        ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()),
-                taskWriter.jobs(), t -> updated.get(t.sku()), effective, deadline);
+    /** An immediate change's jobs go out with it where their AP is known ({@link JobOutbox}, with a plan). */
+    private long createJobs(long taskId, JobInserter inserter, JobOutbox.Plan plan, Map<String, Product> updated,
+            Instant effective, Instant deadline, String storeId) {
+        ImageJobs jobs = new ImageJobs(taskId, new TaskImages(renderer, images, templates.catalog()), inserter,
+                t -> updated.get(t.sku()), effective, deadline, plan);
         if (storeId == null) {
             changedTags.forEach(updated.keySet(), products.count(), jobs::add);
         } else {

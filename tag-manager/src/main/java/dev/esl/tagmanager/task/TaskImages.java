@@ -22,6 +22,7 @@ final class TaskImages {
     private final ImageMapper images;
     private final TemplateCatalog templates;
     private final Map<String, String> hashes = new HashMap<>();
+    private final Map<String, Integer> sizes = new HashMap<>();
 
     TaskImages(LabelImages renderer, ImageMapper images, TemplateCatalog templates) {
         this.renderer = renderer;
@@ -54,6 +55,11 @@ final class TaskImages {
         return keys.stream().map(hashes::get).toList();
     }
 
+    /** The compressed size of an image this task made. */
+    int bytes(String hash) {
+        return sizes.getOrDefault(hash, 0);
+    }
+
     /** How many distinct images the task rendered. */
     int rendered() {
         return hashes.size();
@@ -70,6 +76,7 @@ final class TaskImages {
         }
         for (int i = 0; i < keys.size(); i++) {
             hashes.put(keys.get(i), made.get(i).hash());
+            sizes.put(made.get(i).hash(), made.get(i).data().length);
         }
     }
 

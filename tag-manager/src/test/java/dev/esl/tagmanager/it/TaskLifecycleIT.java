@@ -125,6 +125,37 @@ class TaskLifecycleIT {
     }
 
     @Test
+    void aBatchWrittenWithItsTaskButNeverTakenByTheBrokerIsPublishedAgainWithItsId() throws Exception {
+        String sku = product("AGAIN", "4.00");
+        String tagId = heardTag();
+        api.put("/api/v1/tags/" + tagId + "/product", Map.of("sku", sku)).ok();
+        TaskProbe task = TaskProbe.created(api, api.post("/api/v1/price-changes", Map.of("rows",
+                List.of(Map.of("sku", sku, "price", new BigDecimal("3.80"))))));
+        JsonNode first = ap.nextBatch();
+        String batchId = first.get("batchId").asString();
+        assertThat(task.jobOf(tagId).get("state").asString()).as("written SENT with its task").isEqualTo("SENT");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.schema.count(
+                "SELECT COUNT(*) FROM job_batch WHERE published_at IS NOT NULL AND id = '" + batchId + "'") == 1);
+
+        // As if its node had stopped before the broker took it, a while ago.
+        try (java.sql.Connection c = fixture.schema.connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE job_batch SET published_at = NULL, created_at = created_at - INTERVAL 2 MINUTE"
+                    + " WHERE id = '" + batchId + "'");
+        }
+        JsonNode again = ap.nextBatch();
+        assertThat(again.get("batchId").asString()).isEqualTo(batchId);
+        assertThat(again.get("jobs")).hasSize(1);
+        assertThat(again.get("jobs").get(0).get("jobId")).isEqualTo(first.get("jobs").get(0).get("jobId"));
+        assertThat(again.get("jobs").get(0).get("image")).isEqualTo(first.get("jobs").get(0).get("image"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixture.schema.count(
+                "SELECT COUNT(*) FROM job_batch WHERE published_at IS NOT NULL AND id = '" + batchId + "'") == 1);
+
+        ap.results(List.of(FakeAp.result(first.get("jobs").get(0), "DISPLAYED", null, null)));
+        task.awaitDone();
+        assertThat(task.count("DISPLAYED")).isEqualTo(1);
+    }
+
+    @Test
     void aCancelledScheduledPriceChangeSendsNothingAndLeavesThePrice() throws Exception {
         String sku = product("LATER", "2.00");
         api.put("/api/v1/tags/" + heardTag() + "/product", Map.of("sku", sku)).ok();
