@@ -6,7 +6,6 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,13 +24,12 @@ class ImageRefreshController {
 
     @PostMapping("/image-refreshes")
     @ResponseStatus(HttpStatus.CREATED)
-    TaskCreated refresh(@Valid @RequestBody ImageRefreshRequest request,
-            @RequestHeader(name = "X-Actor", defaultValue = "api") String actor) {
+    TaskCreated refresh(@Valid @RequestBody ImageRefreshRequest request) {
         if (request.storeId() != null && !request.storeId().isBlank()) {
             access.store(request.storeId());
         } else if (request.tags() != null) {
             access.tags(request.tags());
         }
-        return refreshes.refresh(request, SignedInUser.nameOr(actor));
+        return refreshes.refresh(request, SignedInUser.nameOr("api"));
     }
 }

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -33,8 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 @Validated
 @RequestMapping("/api/v1")
 class TaskController {
-    private static final String ACTOR = "X-Actor";
-
     private final PriceChangeService priceChanges;
     private final TaskService tasks;
     private final TaskMapper taskMapper;
@@ -54,12 +51,11 @@ class TaskController {
 
     /** 201 with the task and any rejected rows; 400 naming every row's problems when no row could be applied. */
     @PostMapping(path = "/price-changes", consumes = "application/json")
-    ResponseEntity<TaskCreated> priceChange(@Valid @RequestBody PriceChangeRequest request,
-            @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    ResponseEntity<TaskCreated> priceChange(@Valid @RequestBody PriceChangeRequest request) {
         String store = blankToNull(request.storeId());
         checkReach(store, request.numberedRows());
         return answer(priceChanges.create(request.numberedRows(), request.description(), request.effectiveAt(),
-                request.deadline(), SignedInUser.nameOr(actor), store), "rows[%d]");
+                request.deadline(), actor(), store), "rows[%d]");
     }
 
     /** The same from a CSV body (see {@link PriceChangeCsv}); rows are named by their line number. */
@@ -68,14 +64,13 @@ class TaskController {
             @RequestParam(required = false) String description,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant effectiveAt,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant deadline,
-            @RequestParam(required = false) String storeId,
-            @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+            @RequestParam(required = false) String storeId) {
         PriceChangeCsv.Parsed parsed = PriceChangeCsv.parse(new StringReader(csv));
         String store = blankToNull(storeId);
         checkReach(store, parsed.rows());
         TaskCreated created = parsed.rows().isEmpty()
                 ? new TaskCreated(null, null, 0, 0, List.of())
-                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, SignedInUser.nameOr(actor),
+                : priceChanges.create(parsed.rows(), description, effectiveAt, deadline, actor(),
                         store);
         List<RowError> rejected = new ArrayList<>(parsed.errors());
         rejected.addAll(created.rejected());
@@ -86,18 +81,16 @@ class TaskController {
 
     @PostMapping("/led-flashes")
     @ResponseStatus(HttpStatus.CREATED)
-    TaskCreated flash(@Valid @RequestBody TagActionRequest request,
-            @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    TaskCreated flash(@Valid @RequestBody TagActionRequest request) {
         access.targets(request.tags(), request.sku());
-        return tasks.flash(request, SignedInUser.nameOr(actor));
+        return tasks.flash(request, actor());
     }
 
     @PostMapping("/page-switches")
     @ResponseStatus(HttpStatus.CREATED)
-    TaskCreated switchPage(@Valid @RequestBody TagActionRequest request,
-            @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    TaskCreated switchPage(@Valid @RequestBody TagActionRequest request) {
         access.targets(request.tags(), request.sku());
-        return tasks.switchPage(request, SignedInUser.nameOr(actor));
+        return tasks.switchPage(request, actor());
     }
 
     /** Newest first; pass the last id of a page as {@code before} for the next one. */
@@ -134,9 +127,9 @@ class TaskController {
     }
 
     @PostMapping("/tasks/{id}/cancel")
-    TaskStatus cancel(@PathVariable long id, @RequestHeader(name = ACTOR, defaultValue = "api") String actor) {
+    TaskStatus cancel(@PathVariable long id) {
         access.task(id);
-        return tasks.cancel(id, SignedInUser.nameOr(actor));
+        return tasks.cancel(id, actor());
     }
 
     /**
@@ -150,6 +143,11 @@ class TaskController {
             access.products(rows.stream().map(PriceChangeRow::sku).filter(java.util.Objects::nonNull).distinct()
                     .toList());
         }
+    }
+
+    /** Who a task records as its creator: the signed-in user (every API call signs in). */
+    private static String actor() {
+        return SignedInUser.nameOr("api");
     }
 
     private static String blankToNull(String s) {
