@@ -45,7 +45,7 @@ final class RestClient {
 
     private HttpResponse<String> send(String method, String path, Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", authorization).header("X-Actor", "e2e").header("Accept", "application/json");
+                .header("Authorization", authorization).header("Accept", "application/json");
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

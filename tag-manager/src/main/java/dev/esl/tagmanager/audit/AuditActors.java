@@ -9,13 +9,11 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Who is acting, for the audit: the signed-in user of the request, as a user when signed in to the console and as
- * an API client when the request carries its own HTTP Basic credentials; a request without a principal (none reach
- * a change since sign-in is required) would be the API client named by {@code X-Actor}, else {@code api}; outside a
- * request (scheduled work, MQTT messages) the system.
+ * an API client when the request carries its own HTTP Basic credentials; outside a request (scheduled work, MQTT
+ * messages) the system. No request changes data unsigned (sign-in is required); one that did would be {@code api}.
  */
 @Component
 public class AuditActors {
-    public static final String HEADER = "X-Actor";
     private static final int MAX = 100;
 
     public Actor current() {
@@ -29,8 +27,7 @@ public class AuditActors {
             boolean apiClient = authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
             return apiClient ? Actor.apiClient(cut(principal.getName())) : Actor.user(cut(principal.getName()));
         }
-        String named = request.getHeader(HEADER);
-        return Actor.apiClient(named == null || named.isBlank() ? "api" : cut(named.strip()));
+        return Actor.apiClient("api");
     }
 
     private static String cut(String s) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Image refreshes: how a template or an assignment reaches the shelf (the caller named by {@code X-Actor}). */
+/** Image refreshes: how a template or an assignment reaches the shelf (the signed-in user recorded as its creator). */
 @RestController
 @RequestMapping("/api/v1")
 class ImageRefreshController {

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Price changes, LED flashes and page switches, and the tasks they become. The acting user or API client is
- * named by the {@code X-Actor} header (recorded on the task).
+ * Price changes, LED flashes and page switches, and the tasks they become; the signed-in user is recorded on the
+ * task as its creator, and each request is kept to the stores the user reaches ({@link StoreAccess}).
  */
 @RestController
 @Validated
