@@ -9,11 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -178,17 +175,12 @@ class BatchPublisher {
 
     private record Sent(Outgoing batch, CompletableFuture<Void> ack) {
         boolean acknowledged() {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
+            String failure = BrokerAck.await(ack);
+            if (failure != null) {
                 log.warn("Batch {} to {} not taken by the broker ({}): published again later", batch.batchId(),
-                        batch.apSerial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                        batch.apSerial(), failure);
             }
+            return failure == null;
         }
     }
 }

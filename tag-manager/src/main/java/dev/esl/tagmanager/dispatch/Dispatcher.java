@@ -17,8 +17,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -240,18 +238,12 @@ class Dispatcher {
     /** A published batch; {@link #acknowledged} waits for the broker's PUBACK. */
     private record Sent(Batch batch, CompletableFuture<Void> ack) {
         boolean acknowledged() {
-            try {
-                ack.get(30, TimeUnit.SECONDS);
-                return true;
-            } catch (ExecutionException | TimeoutException e) {
+            String failure = BrokerAck.await(ack);
+            if (failure != null) {
                 log.warn("Batch {} to {} not acknowledged by the broker ({}): its {} jobs stay pending", batch.batchId(),
-                        batch.apSerial(), e.getCause() == null ? e.getMessage() : e.getCause().getMessage(),
-                        batch.jobIds().size());
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
+                        batch.apSerial(), failure, batch.jobIds().size());
             }
+            return failure == null;
         }
     }
 }
