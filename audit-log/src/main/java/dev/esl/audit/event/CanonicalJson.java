@@ -90,7 +90,7 @@ public final class CanonicalJson {
         return d.scale() <= 0 ? d.toBigIntegerExact().toString() : d.toPlainString();
     }
 
-    private static void string(String s, StringBuilder out) {
+    static void string(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
