@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * through them. An event that moves jobs lists them in its {@code after} as {@code jobs: [{"tagId", "state", "at",
  * "jobId", "attempt", "ap", "reason"}]}: only {@code tagId} is required; {@code state} and {@code ap} may be given
  * once for all jobs beside the list, {@code at} defaults to the event's time and {@code attempt} to the part of a
- * {@code jobId} after its dot. The paths are read from those lists, so one event per batch or result message is
+ * {@code jobId} after its dot. Jobs with nothing of their own but a tag and a job id may instead be listed as two
+ * parallel lists, {@code tagIds} and {@code jobIds} (a sent batch). The paths are read from those lists, so one event per batch or result message is
  * enough to follow every tag.
  */
 public record Trace(String traceId, List<ChainedEvent> events, Map<String, List<TagStep>> tags) {
@@ -27,24 +28,40 @@ public record Trace(String traceId, List<ChainedEvent> events, Map<String, List<
         Map<String, List<TagStep>> tags = new TreeMap<>();
         for (ChainedEvent e : events) {
             JsonNode after = EventJson.tree(e.event().after());
-            JsonNode jobs = after == null ? null : after.get("jobs");
-            if (jobs == null || !jobs.isArray()) {
+            if (after == null) {
                 continue;
             }
-            for (JsonNode j : jobs) {
-                String state = text(j, "state") != null ? text(j, "state") : text(after, "state");
-                if (!j.hasNonNull("tagId") || state == null) {
-                    continue;
+            JsonNode jobs = after.get("jobs");
+            if (jobs != null && jobs.isArray()) {
+                for (JsonNode j : jobs) {
+                    step(tags, e, after, text(j, "tagId"), text(j, "jobId"), j);
                 }
-                Instant at = j.hasNonNull("at") ? Instant.parse(j.get("at").asText()) : e.event().at();
-                String jobId = text(j, "jobId");
-                tags.computeIfAbsent(j.get("tagId").asText(), t -> new ArrayList<>()).add(new TagStep(state, at,
-                        jobId, j.hasNonNull("attempt") ? Integer.valueOf(j.get("attempt").asInt()) : attemptOf(jobId),
-                        text(j, "ap") != null ? text(j, "ap") : text(after, "ap"), text(j, "reason"), e.stream(),
-                        e.seq()));
+            }
+            JsonNode tagIds = after.get("tagIds");
+            JsonNode jobIds = after.get("jobIds");
+            if (tagIds != null && tagIds.isArray()) {
+                for (int i = 0; i < tagIds.size(); i++) {
+                    JsonNode jobId = jobIds == null ? null : jobIds.get(i);
+                    step(tags, e, after, tagIds.get(i).asText(), jobId == null ? null : jobId.asText(), null);
+                }
             }
         }
         return new Trace(traceId, events, tags);
+    }
+
+    /** One job of an event: {@code own} holds its own fields (null: none), {@code after} those said once for all. */
+    private static void step(Map<String, List<TagStep>> tags, ChainedEvent e, JsonNode after, String tagId,
+            String jobId, JsonNode own) {
+        String state = own != null && text(own, "state") != null ? text(own, "state") : text(after, "state");
+        if (tagId == null || state == null) {
+            return;
+        }
+        Instant at = own != null && own.hasNonNull("at") ? Instant.parse(own.get("at").asText()) : e.event().at();
+        Integer attempt = own != null && own.hasNonNull("attempt") ? Integer.valueOf(own.get("attempt").asInt())
+                : attemptOf(jobId);
+        String ap = own != null && text(own, "ap") != null ? text(own, "ap") : text(after, "ap");
+        tags.computeIfAbsent(tagId, t -> new ArrayList<>()).add(new TagStep(state, at, jobId, attempt, ap,
+                own == null ? null : text(own, "reason"), e.stream(), e.seq()));
     }
 
     /** The state each tag reached last. */

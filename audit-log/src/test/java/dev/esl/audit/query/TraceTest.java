@@ -41,4 +41,22 @@ class TraceTest {
         assertThat(a.get(1).seq()).isEqualTo(3);
         assertThat(trace.tags().get("B").get(1).reason()).isEqualTo("queue full");
     }
+
+    @Test
+    void aSentBatchMayListItsJobsAsParallelListsOfTagsAndJobIds() {
+        Trace trace = Trace.of("t1", List.of(
+                event(1, "jobs.sent", Actor.SYSTEM, "{\"state\":\"SENT\",\"ap\":\"ap-2\",\"jobIds\":[\"7.1\",\"9.2\"],"
+                        + "\"tagIds\":[\"A\",\"B\"]}", 1),
+                event(2, "jobs.results", Actor.device("ap-2"), "{\"jobs\":["
+                        + "{\"jobId\":\"9.2\",\"tagId\":\"B\",\"state\":\"DISPLAYED\",\"ap\":\"ap-2\"}]}", 4)));
+
+        assertThat(trace.finalStates()).containsEntry("A", "SENT").containsEntry("B", "DISPLAYED").hasSize(2);
+        TagStep b = trace.tags().get("B").get(0);
+        assertThat(b.state()).isEqualTo("SENT");
+        assertThat(b.jobId()).as("the job id at the tag's position").isEqualTo("9.2");
+        assertThat(b.attempt()).isEqualTo(2);
+        assertThat(b.ap()).isEqualTo("ap-2");
+        assertThat(b.at()).isEqualTo(T0.plusSeconds(1));
+        assertThat(trace.tags().get("A").get(0).jobId()).isEqualTo("7.1");
+    }
 }

@@ -114,10 +114,11 @@ class ReadyBatches implements JobOutbox {
             List<JobBatchMapper.Row> rows = new ArrayList<>(closed.size());
             for (Open b : closed) {
                 long[] ids = new long[b.size];
-                List<DispatchEvents.SentJob> listed = new ArrayList<>(b.size);
+                DispatchEvents.SentJobs listed = new DispatchEvents.SentJobs(new ArrayList<>(b.size),
+                        new ArrayList<>(b.size));
                 for (int i = 0; i < b.size; i++) {
                     ids[i] = idOfOrdinal.applyAsLong(b.ordinals[i]);
-                    listed.add(new DispatchEvents.SentJob(ids[i] + ".1", b.tagIds[i]));
+                    listed.add(ids[i] + ".1", b.tagIds[i]);
                 }
                 ReadyBatch r = new ReadyBatch(b.id, taskId, b.storeId, b.ap, traceId, deadline, ids,
                         Arrays.copyOf(b.tagIds, b.size), Arrays.copyOf(b.hashes, b.size));
