@@ -1,7 +1,9 @@
 package dev.esl.tagmanager.render;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
+import java.awt.image.DataBufferByte;
+import java.awt.image.MultiPixelPackedSampleModel;
+import java.awt.image.Raster;
 
 /**
  * Packs a canvas into the contract's {@code planes} format: per plane, rows top to bottom, each row starting on a
@@ -9,56 +11,56 @@ import java.awt.image.DataBufferInt;
  * panels only, is red (1 = red). A red pixel is written with its black bit 0, so one picture has one encoding.
  */
 final class PlanePacker {
+    /** For each canvas byte (four 2-bit pixels, leftmost in the top bits): its four black bits, and its red bits. */
+    private static final byte[] BLACK_BITS = new byte[256];
+    private static final byte[] RED_BITS = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int black = 0;
+            int red = 0;
+            for (int k = 0; k < 4; k++) {
+                int ink = (b >>> (6 - 2 * k)) & 3;
+                black |= (ink == LabelPainter.INK_BLACK ? 1 : 0) << (3 - k);
+                red |= (ink == LabelPainter.INK_RED ? 1 : 0) << (3 - k);
+            }
+            BLACK_BITS[b] = (byte) black;
+            RED_BITS[b] = (byte) red;
+        }
+    }
+
     private PlanePacker() {
     }
 
-    /** The canvas must be {@code TYPE_INT_RGB} and the panel's size. */
+    /**
+     * The canvas must be {@link LabelPainter}'s: the panel's size, two bits a pixel in {@link LabelPainter#INKS}.
+     * Eight pixels of a plane are two canvas bytes, each looked up once; pixels past the right edge are white
+     * (index 0), so the padding bits come out 0.
+     */
     static byte[] pack(BufferedImage canvas, Panel panel) {
-        int width = panel.width();
-        int rowBytes = (width + 7) / 8;
-        int redOffset = panel.planeBytes();
+        Raster raster = canvas.getRaster();
+        MultiPixelPackedSampleModel model = (MultiPixelPackedSampleModel) raster.getSampleModel();
+        if (model.getPixelBitStride() != 2 || model.getDataBitOffset() != 0 || canvas.getColorModel() != LabelPainter.INKS) {
+            throw new IllegalArgumentException("not a label canvas: " + canvas);
+        }
+        byte[] pixels = ((DataBufferByte) raster.getDataBuffer()).getData();
+        int stride = model.getScanlineStride();
+        int rowBytes = (panel.width() + 7) / 8;
         boolean hasRed = panel.colors() == PanelColors.BWR;
-        int[] rgb = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
+        int redOffset = panel.planeBytes();
         byte[] packed = new byte[panel.packedBytes()];
         for (int y = 0; y < panel.height(); y++) {
-            int row = y * width;
+            int in = y * stride;
             int out = y * rowBytes;
-            // Eight pixels make one byte of each plane; the last byte of a row keeps its padding bits 0.
-            for (int x = 0; x < width; x += 8) {
-                int black = 0;
-                int red = 0;
-                for (int k = 0, n = Math.min(8, width - x); k < n; k++) {
-                    int pixel = rgb[row + x + k] & 0xFFFFFF;
-                    if (pixel == WHITE) {
-                        continue;
-                    }
-                    if (hasRed && isRed(pixel)) {
-                        red |= 0x80 >>> k;
-                    } else if (isDark(pixel)) {
-                        black |= 0x80 >>> k;
-                    }
-                }
-                packed[out + (x >>> 3)] = (byte) black;
+            for (int x = 0; x < rowBytes; x++) {
+                int left = pixels[in + 2 * x] & 0xFF;
+                int right = 2 * x + 1 < stride ? pixels[in + 2 * x + 1] & 0xFF : 0;
+                packed[out + x] = (byte) (BLACK_BITS[left] << 4 | BLACK_BITS[right]);
                 if (hasRed) {
-                    packed[redOffset + out + (x >>> 3)] = (byte) red;
+                    packed[redOffset + out + x] = (byte) (RED_BITS[left] << 4 | RED_BITS[right]);
                 }
             }
         }
         return packed;
-    }
-
-    private static final int WHITE = 0xFFFFFF;
-
-    /*
-     * Antialiasing is off, so the canvas holds only exact colours; the thresholds are a safety net that still maps
-     * any stray shade to the nearest ink (red only on a panel that has it).
-     */
-    private static boolean isRed(int rgb) {
-        return (rgb >>> 16) >= 128 && ((rgb >>> 8) & 0xFF) < 128 && (rgb & 0xFF) < 128;
-    }
-
-    private static boolean isDark(int rgb) {
-        int luma = 299 * (rgb >>> 16) + 587 * ((rgb >>> 8) & 0xFF) + 114 * (rgb & 0xFF);
-        return luma < 128 * 1000;
     }
 }
