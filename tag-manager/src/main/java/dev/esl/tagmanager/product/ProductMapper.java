@@ -1,12 +1,17 @@
 package dev.esl.tagmanager.product;
 
+import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.apache.ibatis.annotations.Arg;
+import org.apache.ibatis.annotations.ConstructorArgs;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Mapper;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
+import org.apache.ibatis.annotations.Results;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -43,16 +48,28 @@ public interface ProductMapper {
     @Delete("DELETE FROM product WHERE sku = #{sku}")
     int delete(String sku);
 
+    /*
+     * The constructor is named argument by argument: left to MyBatis' name-based mapping, every row re-read the
+     * record's parameter annotations by reflection (the validation constraints), a second for the 5,000 products of
+     * a chain-wide price change.
+     */
     @Select("SELECT " + COLUMNS + " FROM product WHERE sku = #{sku}")
+    @ConstructorArgs({@Arg(column = "sku", javaType = String.class), @Arg(column = "name", javaType = String.class),
+            @Arg(column = "price", javaType = BigDecimal.class), @Arg(column = "unit_price", javaType = BigDecimal.class),
+            @Arg(column = "unit", javaType = String.class), @Arg(column = "promo", javaType = String.class),
+            @Arg(column = "barcode", javaType = String.class), @Arg(column = "barcode_kind", javaType = String.class)})
+    @Results(id = "product")
     Optional<Product> find(String sku);
 
     @Select("<script>SELECT " + COLUMNS + " FROM product WHERE sku IN"
             + " <foreach item='s' collection='skus' open='(' separator=',' close=')'>#{s}</foreach></script>")
+    @ResultMap("product")
     List<Product> findAll(@Param("skus") Collection<String> skus);
 
     @Select("SELECT COUNT(*) FROM product")
     long count();
 
     @Select("SELECT " + COLUMNS + " FROM product WHERE sku > #{after} ORDER BY sku LIMIT #{limit}")
+    @ResultMap("product")
     List<Product> page(@Param("after") String after, @Param("limit") int limit);
 }

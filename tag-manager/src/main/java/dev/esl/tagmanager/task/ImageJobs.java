@@ -55,11 +55,11 @@ final class ImageJobs {
     }
 
     private void flush() {
-        List<String> hashes = images.hashes(window, products);
+        List<TaskImages.Made> shown = images.images(window, products);
         for (int i = 0; i < window.size(); i++) {
             BoundTag t = window.get(i);
-            String hash = hashes.get(i);
-            JobOutbox.Placed placed = outbox == null ? null : outbox.place(added, t, hash, images.bytes(hash));
+            String hash = shown.get(i).hash();
+            JobOutbox.Placed placed = outbox == null ? null : outbox.place(added, t, hash, shown.get(i).bytes());
             inserter.add(placed == null
                     ? new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, nextAttemptAt, deadline)
                     : new NewJob(taskId, t.tagId(), t.storeId(), "image", hash, null, nextAttemptAt, deadline,

@@ -3,6 +3,7 @@ package dev.esl.tagmanager.task;
 import dev.esl.tagmanager.product.Product;
 import dev.esl.tagmanager.template.Template;
 import dev.esl.tagmanager.template.TemplateCatalog;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,8 +22,7 @@ final class TaskImages {
     private final LabelImages renderer;
     private final ImageMapper images;
     private final TemplateCatalog templates;
-    private final Map<String, String> hashes = new HashMap<>();
-    private final Map<String, Integer> sizes = new HashMap<>();
+    private final Map<ImageKey, Made> made = new HashMap<>();
 
     TaskImages(LabelImages renderer, ImageMapper images, TemplateCatalog templates) {
         this.renderer = renderer;
@@ -31,53 +31,62 @@ final class TaskImages {
     }
 
     /**
-     * The hash of the image each tag shows for its product, in the order of the tags. Images this task has not
-     * made yet are rendered in parallel (rendering is most of a price change's CPU: 10,000 labels for a chain-wide
-     * change) and stored a few hundred per statement.
+     * The image each tag shows for its product, in the order of the tags. Images this task has not made yet are
+     * rendered in parallel (rendering is most of a price change's CPU: 10,000 labels for a chain-wide change) and
+     * stored a few hundred per statement.
      */
-    List<String> hashes(List<BoundTag> tags, Function<BoundTag, Product> products) {
-        List<String> keys = new ArrayList<>(tags.size());
-        Map<String, Wanted> missing = new LinkedHashMap<>();
+    List<Made> images(List<BoundTag> tags, Function<BoundTag, Product> products) {
+        List<ImageKey> keys = new ArrayList<>(tags.size());
+        Map<ImageKey, Wanted> missing = new LinkedHashMap<>();
         for (BoundTag t : tags) {
             Template template = templates.choose(t.tagTemplate(), t.storeTemplate(), t.width(), t.height()).template();
             Product product = products.apply(t);
-            // The price is part of the content: stores with their own price of a product show another image.
-            String key = t.sku() + '|' + product.price() + '|' + product.unitPrice() + '|' + product.promo() + '|'
-                    + t.width() + 'x' + t.height() + '|' + t.colors() + '|' + t.currency() + '|' + template.id();
+            ImageKey key = new ImageKey(t.sku(), product.price(), product.unitPrice(), product.promo(), t.width(),
+                    t.height(), t.colors(), t.currency(), template.id());
             keys.add(key);
-            if (!hashes.containsKey(key)) {
+            if (!made.containsKey(key)) {
                 missing.computeIfAbsent(key, k -> new Wanted(t, product, template));
             }
         }
         if (!missing.isEmpty()) {
             store(missing);
         }
-        return keys.stream().map(hashes::get).toList();
-    }
-
-    /** The compressed size of an image this task made. */
-    int bytes(String hash) {
-        return sizes.getOrDefault(hash, 0);
+        List<Made> shown = new ArrayList<>(keys.size());
+        for (ImageKey key : keys) {
+            shown.add(made.get(key));
+        }
+        return shown;
     }
 
     /** How many distinct images the task rendered. */
     int rendered() {
-        return hashes.size();
+        return made.size();
     }
 
-    private void store(Map<String, Wanted> missing) {
-        List<String> keys = new ArrayList<>(missing.keySet());
-        List<StoredImage> made = missing.values().parallelStream()
+    private void store(Map<ImageKey, Wanted> missing) {
+        List<ImageKey> keys = new ArrayList<>(missing.keySet());
+        List<StoredImage> rendered = missing.values().parallelStream()
                 .map(w -> renderer.render(w.product(), w.tag().currency(), w.tag().width(), w.tag().height(),
                         w.tag().colors(), w.template()))
                 .toList();
-        for (int i = 0; i < made.size(); i += IMAGES_PER_INSERT) {
-            images.insertAll(made.subList(i, Math.min(made.size(), i + IMAGES_PER_INSERT)));
+        for (int i = 0; i < rendered.size(); i += IMAGES_PER_INSERT) {
+            images.insertAll(rendered.subList(i, Math.min(rendered.size(), i + IMAGES_PER_INSERT)));
         }
         for (int i = 0; i < keys.size(); i++) {
-            hashes.put(keys.get(i), made.get(i).hash());
-            sizes.put(made.get(i).hash(), made.get(i).data().length);
+            made.put(keys.get(i), new Made(rendered.get(i).hash(), rendered.get(i).data().length));
         }
+    }
+
+    /** An image of this task: its content hash and compressed size. */
+    record Made(String hash, int bytes) {
+    }
+
+    /**
+     * What an image's content depends on. The price is part of it: stores with their own price of a product show
+     * another image. A record rather than a joined string: a million tags look up their image.
+     */
+    private record ImageKey(String sku, BigDecimal price, BigDecimal unitPrice, String promo, int width, int height,
+            String colors, String currency, String template) {
     }
 
     private record Wanted(BoundTag tag, Product product, Template template) {
