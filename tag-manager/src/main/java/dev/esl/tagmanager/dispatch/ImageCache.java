@@ -6,9 +6,9 @@ import dev.esl.tagmanager.task.StoredImage;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 
 /**
  * The images that due jobs show, by content hash, most recently used kept, each with its JSON for a batch. A chain-wide change sends each of its
@@ -32,8 +32,12 @@ final class ImageCache {
 
     /** Reads the images of these jobs that are not cached yet, in one query. */
     void load(Collection<DueJob> jobs) {
-        List<String> missing = jobs.stream().map(DueJob::imageHash).filter(Objects::nonNull).distinct()
-                .filter(h -> !cache.containsKey(h)).toList();
+        Set<String> missing = new LinkedHashSet<>();
+        for (DueJob j : jobs) {
+            if (j.imageHash() != null && !cache.containsKey(j.imageHash())) {
+                missing.add(j.imageHash());
+            }
+        }
         if (!missing.isEmpty()) {
             images.findAll(missing).forEach(i -> cache.put(i.hash(), JobBatchWriter.BatchImage.of(i)));
         }

@@ -24,7 +24,10 @@ class JobBatchWriterTest {
                 new JobBatchWriter.Outgoing(job(42, "led", null, "{\"color\":\"red\",\"pattern\":\"blink\",\"count\":3}"),
                         "trace-1", null),
                 new JobBatchWriter.Outgoing(job(43, "page", null, "{\"page\": 2, \"durationSeconds\": 30}"), "trace-2",
-                        null));
+                        null),
+                new JobBatchWriter.Outgoing(job(44, "led", null, "{\"color\":\"green\"}"), null, null),
+                new JobBatchWriter.Outgoing(job(45, "image", IMAGE.hash(), null), "trace-1",
+                        JobBatchWriter.BatchImage.of(IMAGE)));
 
         byte[] written = JobBatchWriter.batch("node1-abc-7", "s1", "ap-1", NOW, jobs);
 
