@@ -3,11 +3,14 @@ package dev.esl.audit.event;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * What happened, as the caller tells it: not yet in a chain. {@code before} and {@code after} are JSON texts (or
- * null), kept in their canonical form so that what is hashed is what is stored. The time is cut to milliseconds,
- * the precision of the table, so an event reads back exactly as it was hashed.
+ * null) in their canonical form, so that what is hashed is what is stored: {@link #of} makes them canonical, the
+ * constructor takes them as they are (an event read back from the table or a line, canonical since it was
+ * written; canonicalizing every event again on each read, export and verification was most of their CPU). The time
+ * is cut to milliseconds, the precision of the table, so an event reads back exactly as it was hashed.
  *
  * @param store   the store it concerns, or null for a chain-wide event (it then goes to the {@code chain} stream)
  * @param traceId the price change (task) it belongs to, when it belongs to one
@@ -30,12 +33,19 @@ public record AuditEvent(Instant at, Actor actor, String action, Target target, 
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(node, "node");
-        if (action == null || !action.matches("[a-z][a-z0-9_.-]{0,63}")) {
+        if (action == null || !ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("action: lower-case words joined by '.', got " + action);
         }
         at = at.truncatedTo(ChronoUnit.MILLIS);
-        before = CanonicalJson.canonical(before);
-        after = CanonicalJson.canonical(after);
+    }
+
+    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
+
+    /** A new event, its {@code before} and {@code after} made canonical (any JSON text, or null). */
+    public static AuditEvent of(Instant at, Actor actor, String action, Target target, String store, String before,
+            String after, Outcome outcome, String traceId, String node) {
+        return new AuditEvent(at, actor, action, target, store, CanonicalJson.canonical(before),
+                CanonicalJson.canonical(after), outcome, traceId, node);
     }
 
     /** The stream whose chain it joins: one per store, and {@code chain} for chain-wide events. */

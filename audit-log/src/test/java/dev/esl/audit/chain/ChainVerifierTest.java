@@ -17,7 +17,7 @@ class ChainVerifierTest {
         List<ChainedEvent> events = new ArrayList<>();
         Link head = Link.START;
         for (int i = 1; i <= n; i++) {
-            AuditEvent e = new AuditEvent(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), Actor.user("ann"),
+            AuditEvent e = AuditEvent.of(Instant.parse("2026-12-01T10:00:00Z").plusSeconds(i), Actor.user("ann"),
                     "product.update", new AuditEvent.Target("product", "P" + i), "s1", "{\"price\":1.00}",
                     "{\"price\":" + i + ".00}", Outcome.SUCCESS, null, "node1");
             ChainedEvent c = ChainHasher.link("store:s1", head.seq(), head.hash(), e);
@@ -48,7 +48,7 @@ class ChainVerifierTest {
         List<ChainedEvent> events = chain(5);
         Link head = headOf(events);
         ChainedEvent third = events.get(2);
-        AuditEvent edited = new AuditEvent(third.event().at(), third.event().actor(), third.event().action(),
+        AuditEvent edited = AuditEvent.of(third.event().at(), third.event().actor(), third.event().action(),
                 third.event().target(), "s1", third.event().before(), "{\"price\":0.01}", Outcome.SUCCESS, null, "node1");
         events.set(2, new ChainedEvent(0, 1, third.stream(), 3, edited, third.prevHash(), third.hash()));
         VerificationReport r = ChainVerifier.verify("store:s1", Link.START, events.iterator(), head);
@@ -62,7 +62,7 @@ class ChainVerifierTest {
         List<ChainedEvent> events = chain(5);
         Link head = headOf(events);
         ChainedEvent third = events.get(2);
-        AuditEvent edited = new AuditEvent(third.event().at(), Actor.user("mallory"), third.event().action(),
+        AuditEvent edited = AuditEvent.of(third.event().at(), Actor.user("mallory"), third.event().action(),
                 third.event().target(), "s1", third.event().before(), third.event().after(), Outcome.SUCCESS, null,
                 "node1");
         events.set(2, ChainHasher.link("store:s1", 2, third.prevHash(), edited));

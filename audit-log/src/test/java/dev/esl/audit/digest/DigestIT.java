@@ -140,7 +140,7 @@ class DigestIT {
                 PreparedStatement head = c.prepareStatement("UPDATE audit_chain_head SET hash = ? WHERE stream = ?")) {
             for (ChainedEvent e : events.subList((int) seq - 1, events.size())) {
                 AuditEvent ev = e.event();
-                AuditEvent changed = e.seq() != seq ? ev : new AuditEvent(ev.at(), ev.actor(), ev.action(), ev.target(),
+                AuditEvent changed = e.seq() != seq ? ev : AuditEvent.of(ev.at(), ev.actor(), ev.action(), ev.target(),
                         ev.store(), ev.before(), after, ev.outcome(), ev.traceId(), ev.node());
                 ChainedEvent relinked = ChainHasher.link(stream, e.seq() - 1, prevHash, changed);
                 update.setString(1, changed.after());

@@ -27,7 +27,7 @@ class CanonicalJsonTest {
 
     @Test
     void anEventLineReadsBackToTheSameEvent() {
-        AuditEvent e = new AuditEvent(Instant.parse("2026-12-01T10:15:30.123456Z"), Actor.apiClient("erp"),
+        AuditEvent e = AuditEvent.of(Instant.parse("2026-12-01T10:15:30.123456Z"), Actor.apiClient("erp"),
                 "product.update", new AuditEvent.Target("product", "MILK-1"), null, "{\"price\":1.09}",
                 "{\"price\":1.19}", Outcome.SUCCESS, "abc", "node1");
         ChainedEvent c = new ChainedEvent(0, 1, e.stream(), 7, e, "0".repeat(64), "f".repeat(64));

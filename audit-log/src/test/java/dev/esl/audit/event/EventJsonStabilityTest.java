@@ -14,7 +14,7 @@ class EventJsonStabilityTest {
     private static final Instant AT = Instant.parse("2026-12-01T10:15:30.123Z");
 
     static ChainedEvent full() {
-        AuditEvent e = new AuditEvent(AT, Actor.user("clerk-1"), "price-change.create",
+        AuditEvent e = AuditEvent.of(AT, Actor.user("clerk-1"), "price-change.create",
                 new AuditEvent.Target("task", "42"), "store-0001",
                 "{\"price\":1.09,\"name\":\"Milch \\\"frisch\\\"\\n\",\"tags\":[\"T1\",\"T2\"]}",
                 "{\"price\":1.190,\"promo\":null,\"jobs\":[{\"tagId\":\"T1\",\"jobId\":\"7.1\"}]}", Outcome.SUCCESS,
@@ -23,7 +23,7 @@ class EventJsonStabilityTest {
     }
 
     static ChainedEvent sparse() {
-        AuditEvent e = new AuditEvent(AT, Actor.SYSTEM, "ap.online", new AuditEvent.Target("ap", "AP-1\t\u0001"),
+        AuditEvent e = AuditEvent.of(AT, Actor.SYSTEM, "ap.online", new AuditEvent.Target("ap", "AP-1\t\u0001"),
                 null, null, null, Outcome.FAILURE, null, "node-b");
         return new ChainedEvent(0, 1, e.stream(), 1, e, "0".repeat(64), "");
     }

@@ -15,7 +15,7 @@ class TraceTest {
     private static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
 
     private static ChainedEvent event(long seq, String action, Actor actor, String after, int second) {
-        AuditEvent e = new AuditEvent(T0.plusSeconds(second), actor, action, new AuditEvent.Target("ap", "ap-1"), "s1",
+        AuditEvent e = AuditEvent.of(T0.plusSeconds(second), actor, action, new AuditEvent.Target("ap", "ap-1"), "s1",
                 null, after, Outcome.SUCCESS, "t1", "node1");
         return ChainHasher.link("store:s1", seq - 1, ChainHasher.GENESIS, e);
     }

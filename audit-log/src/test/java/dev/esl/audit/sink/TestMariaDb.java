@@ -73,7 +73,7 @@ public final class TestMariaDb {
 
     /** A product price edit in a store, by a user, at a given second. */
     public static AuditEvent priceEdit(String store, String sku, int cents, Instant at) {
-        return new AuditEvent(at, Actor.user("ann"), "product.update", new AuditEvent.Target("product", sku), store,
+        return AuditEvent.of(at, Actor.user("ann"), "product.update", new AuditEvent.Target("product", sku), store,
                 "{\"price\":1.00}", "{\"price\":" + cents / 100 + "." + String.format("%02d", cents % 100) + "}",
                 Outcome.SUCCESS, "trace-" + sku, "node1");
     }

@@ -71,13 +71,13 @@ public class AuditTrail {
      */
     public void signIn(String action, String username, String store, Outcome outcome, Object detail) {
         String name = username.length() <= 100 ? username : username.substring(0, 100);
-        pending().add(new AuditEvent(clock.instant(), Actor.user(name), action, new AuditEvent.Target("user", name),
+        pending().add(AuditEvent.of(clock.instant(), Actor.user(name), action, new AuditEvent.Target("user", name),
                 store, null, json(detail), outcome, null, node));
     }
 
     private void record(Actor actor, String action, String targetType, String targetId, String store, String traceId,
             Object before, Object after, String source) {
-        AuditEvent event = new AuditEvent(clock.instant(), actor, action, new AuditEvent.Target(targetType, targetId),
+        AuditEvent event = AuditEvent.of(clock.instant(), actor, action, new AuditEvent.Target(targetType, targetId),
                 store, json(before), json(after), Outcome.SUCCESS, traceId, source);
         pending().add(event);
     }
