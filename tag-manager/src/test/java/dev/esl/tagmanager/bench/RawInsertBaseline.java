@@ -8,7 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The yardstick: the same number of rows as the price change has jobs, with the same columns and values, inserted
+ * The yardstick: the same number of rows as the price change has jobs, with the same columns and values (those of
+ * a job written SENT in its batch with the task, as every job of the benchmark is), inserted
  * into a copy of the job table (same indexes) by multi-row statements of 2,000 rows in one transaction, from one
  * connection. This is as fast as the database takes these rows over JDBC.
  */
@@ -27,12 +28,15 @@ final class RawInsertBaseline {
         String hash = "0123456789abcdef0123456789abcdef";
         long start = System.nanoTime();
         c.setAutoCommit(false);
+        // Every column the task writes (the AP, batch and sent time too: its jobs go out with it), with values of the
+        // same length: a batch id as BatchIds makes them, about 110 jobs a batch as the task fills them.
         try (MultiRowInsert rows = new MultiRowInsert(c, "raw_job", "task_id, tag_id, store_id, action, image_hash, params,"
-                + " state, state_rank, attempt, next_attempt_at, deadline", 2000)) {
+                + " state, state_rank, attempt, next_attempt_at, deadline, ap_serial, batch_id, sent_at", 2000)) {
             for (int s = 0; s < chain.stores; s++) {
                 for (int p = 0; p < chain.productsPerStore; p++) {
-                    rows.add(1L, String.format("%06X%010X", s, p), ChainSeed.store(s), "image", hash, null, "PENDING", 0, 1,
-                            now, deadline);
+                    int ap = p % ChainSeed.APS_PER_STORE;
+                    rows.add(1L, String.format("%06X%010X", s, p), ChainSeed.store(s), "image", hash, null, "SENT", 1, 1,
+                            now, deadline, ChainSeed.ap(s, ap), "bench-mxc31rb7-" + (s * 50 + ap * 25 + p / 220), now);
                 }
                 progress.report("raw insert", rows.inserted(), chain.tags());
             }
