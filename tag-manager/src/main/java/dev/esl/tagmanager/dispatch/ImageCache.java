@@ -4,30 +4,30 @@ import dev.esl.tagmanager.task.DueJob;
 import dev.esl.tagmanager.task.ImageMapper;
 import dev.esl.tagmanager.task.StoredImage;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The images that due jobs show, by content hash, most recently used kept, each with its JSON for a batch. A chain-wide change sends each of its
- * images to every store, store after store, so the cache holds a whole change's images (10,000 of about 1.2 KB for
- * a 5,000-product change with two templates) and a round's missing ones are read in one query: one query per
- * image, with a cache smaller than a store's images, made a claim of 2,000 jobs take 2,000 queries.
+ * The images that due jobs show, by content hash, the most recently read kept, each with its JSON for a batch. A
+ * chain-wide change sends each of its images to every store, store after store, so the cache holds a whole change's
+ * images (10,000 of about 1.2 KB for a 5,000-product change with two templates) and a round's missing ones are read in
+ * one query: one query per image, with a cache smaller than a store's images, made a claim of 2,000 jobs take 2,000
+ * queries. Reads take no lock and change nothing (the batch publisher's threads look up a million jobs' images);
+ * the oldest entries go first.
  */
 final class ImageCache {
     private final ImageMapper images;
-    private final Map<String, JobBatchWriter.BatchImage> cache;
+    private final int capacity;
+    private final Map<String, JobBatchWriter.BatchImage> cache = new ConcurrentHashMap<>();
+    private final Queue<String> order = new ConcurrentLinkedQueue<>();
 
     ImageCache(ImageMapper images, int capacity) {
         this.images = images;
-        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, JobBatchWriter.BatchImage> eldest) {
-                return size() > capacity;
-            }
-        });
+        this.capacity = capacity;
     }
 
     /** Reads the images of these jobs that are not cached yet, in one query. */
@@ -39,7 +39,7 @@ final class ImageCache {
             }
         }
         if (!missing.isEmpty()) {
-            images.findAll(missing).forEach(i -> cache.put(i.hash(), JobBatchWriter.BatchImage.of(i)));
+            images.findAll(missing).forEach(i -> keep(i.hash(), JobBatchWriter.BatchImage.of(i)));
         }
     }
 
@@ -51,8 +51,21 @@ final class ImageCache {
                 throw new IllegalStateException("image " + hash + " is missing from the image table");
             }
             image = JobBatchWriter.BatchImage.of(stored);
-            cache.put(hash, image);
+            keep(hash, image);
         }
         return image;
+    }
+
+    private void keep(String hash, JobBatchWriter.BatchImage image) {
+        if (cache.putIfAbsent(hash, image) == null) {
+            order.add(hash);
+            while (cache.size() > capacity) {
+                String oldest = order.poll();
+                if (oldest == null) {
+                    break;
+                }
+                cache.remove(oldest);
+            }
+        }
     }
 }
