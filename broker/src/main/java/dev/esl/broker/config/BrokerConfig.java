@@ -66,7 +66,9 @@ public record BrokerConfig(
         maxKeepAliveSeconds = Math.min(65_535, orDefault(maxKeepAliveSeconds, DEFAULT_MAX_KEEP_ALIVE));
         topicAliasMaximum = Math.min(65_535, topicAliasMaximum < 0 ? 0 : orDefault(topicAliasMaximum, DEFAULT_TOPIC_ALIAS_MAXIMUM));
         connectTimeoutSeconds = orDefault(connectTimeoutSeconds, DEFAULT_CONNECT_TIMEOUT);
-        lanes = lanes <= 0 ? Math.max(2, Runtime.getRuntime().availableProcessors() * 2) : lanes;
+        // One lane per core: with two per core the lanes, the event loops and the load share few cores, and the
+        // extra threads only add wake-ups and context switches (docs/benchmarks.md, "Where the CPU goes").
+        lanes = lanes <= 0 ? Math.max(2, Runtime.getRuntime().availableProcessors()) : lanes;
         storage = storage == null ? StorageKind.MEMORY : storage;
         dataDir = dataDir == null || dataDir.isBlank() ? "data/broker" : dataDir;
         durability = durability == null ? Durability.SYNC : durability;

@@ -34,7 +34,8 @@ public final class MqttServer {
         boolean epoll = Epoll.isAvailable();
         IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         boss = new MultiThreadIoEventLoopGroup(1, factory);
-        workers = new MultiThreadIoEventLoopGroup(0, factory);
+        // One event loop per core, not Netty's two: they only decode and encode, and the session lanes run beside them.
+        workers = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(), factory);
         channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         log.debug("Transport: {}", epoll ? "epoll" : "nio");
     }
