@@ -84,14 +84,14 @@ trap stop EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-wait_for() { # what, pid of the process that should answer (or ""), command...
-  local what=$1 pid=$2; shift 2
+wait_for() { # what, pid and log of the process that should answer (or "" ""), command...
+  local what=$1 pid=$2 log=$3; shift 3
   for _ in $(seq 1 180); do
     "$@" >/dev/null 2>&1 && return 0
     if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then
       echo "$what exited while starting, saying:" >&2
-      { grep -E '^Caused by|ERROR' "$log_of_pid" | tail -n 3 | cut -c1-300; } >&2 2>/dev/null
-      echo "(its whole log is in $log_of_pid)" >&2; exit 1
+      { grep -E '^Caused by|ERROR' "$log" | tail -n 3 | cut -c1-300; } >&2 2>/dev/null
+      echo "(its whole log is in $log)" >&2; exit 1
     fi
     sleep 1
   done
@@ -106,14 +106,12 @@ post() { api_call -o /dev/null -w '%{http_code}' -H 'Content-Type: application/j
 
 echo "Starting the broker on port $mqtt_port (log: data/logs/broker.log)"
 java -jar "$broker_jar" --config config/broker.yml >data/logs/broker.log 2>&1 & broker_pid=$!
-log_of_pid=data/logs/broker.log
-wait_for "The broker" "$broker_pid" bash -c "exec 3<>/dev/tcp/127.0.0.1/$mqtt_port"
+wait_for "The broker" "$broker_pid" data/logs/broker.log bash -c "exec 3<>/dev/tcp/127.0.0.1/$mqtt_port"
 
 echo "Starting the tag manager on $base (log: data/logs/tag-manager.log)"
 ESL_MQTT_PORT=$mqtt_port java -jar "$manager_jar" --server.port="$http_port" >data/logs/tag-manager.log 2>&1 &
 manager_pid=$!
-log_of_pid=data/logs/tag-manager.log
-wait_for "The tag manager" "$manager_pid" api_call -f "$base/actuator/health"
+wait_for "The tag manager" "$manager_pid" data/logs/tag-manager.log api_call -f "$base/actuator/health"
 
 if [ "$(get_status "/stores/$store")" != 200 ]; then
   echo "Creating the demo chain, store and products"
@@ -136,7 +134,7 @@ for n in $(seq 1 "$aps"); do
   java -Xmx256m -XX:+UseSerialGC -cp "$gateway_jar" dev.esl.gateway.simulator.SimulatorMain --pty "data/pty/$ap" \
     --tags "$tags_per_ap" --seed "$n" --wake-interval 10 --panels 2.13bw:100,2.9bwr:50,4.2bwr:50 \
     >"data/logs/simulator-$ap.log" 2>&1 & simulator_pids+=($!)
-  wait_for "The pty of $ap's simulator" "" test -e "data/pty/$ap/host"
+  wait_for "The pty of $ap's simulator" "" "" test -e "data/pty/$ap/host"
   ESL_GATEWAY_AP_SERIAL=$ap ESL_GATEWAY_STORE_ID=$store ESL_GATEWAY_DATA_DIR="data/gateway/$ap" \
     ESL_GATEWAY_MQTT_PORT=$mqtt_port ESL_GATEWAY_SERIAL_PORT="data/pty/$ap/host" ESL_GATEWAY_TELEMETRY_INTERVAL_SECONDS=10 \
     java -Xmx256m -XX:+UseSerialGC -jar "$gateway_jar" --config config/gateway.yml \
