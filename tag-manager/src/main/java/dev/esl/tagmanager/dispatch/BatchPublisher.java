@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -132,10 +133,10 @@ class BatchPublisher {
     }
 
     private byte[] payload(String batchId, String storeId, String apSerial, String traceId, List<DueJob> jobs) {
-        images.load(jobs);
+        Map<String, JobBatchWriter.BatchImage> shown = images.of(jobs);
         List<JobBatchWriter.Outgoing> out = new ArrayList<>(jobs.size());
         for (DueJob j : jobs) {
-            out.add(new JobBatchWriter.Outgoing(j, traceId, j.imageHash() == null ? null : images.get(j.imageHash())));
+            out.add(new JobBatchWriter.Outgoing(j, traceId, j.imageHash() == null ? null : shown.get(j.imageHash())));
         }
         return JobBatchWriter.batch(batchId, storeId, apSerial, clock.instant(), out);
     }

@@ -167,10 +167,10 @@ class Dispatcher {
         }
         Map<String, List<DueJob>> byAp = apChoice.choose(due);
         List<DueJob> homeless = byAp.remove(null);
-        images.load(due);
+        Map<String, JobBatchWriter.BatchImage> shown = images.of(due);
         List<Batch> batches = new ArrayList<>();
         for (Map.Entry<String, List<DueJob>> e : byAp.entrySet()) {
-            for (List<JobBatchWriter.Outgoing> jobsOfBatch : batches(e.getValue())) {
+            for (List<JobBatchWriter.Outgoing> jobsOfBatch : batches(e.getValue(), shown)) {
                 batches.add(batch(e.getKey(), jobsOfBatch, now));
             }
         }
@@ -182,13 +182,14 @@ class Dispatcher {
         workers.shutdownNow();
     }
 
-    private List<List<JobBatchWriter.Outgoing>> batches(List<DueJob> jobsOfAp) {
+    private List<List<JobBatchWriter.Outgoing>> batches(List<DueJob> jobsOfAp,
+            Map<String, JobBatchWriter.BatchImage> shown) {
         List<List<JobBatchWriter.Outgoing>> batches = new ArrayList<>();
         List<JobBatchWriter.Outgoing> current = new ArrayList<>();
         int bytes = 0;
         for (DueJob j : jobsOfAp) {
             JobBatchWriter.Outgoing o = new JobBatchWriter.Outgoing(j, traceId(j.taskId()),
-                    j.imageHash() == null ? null : images.get(j.imageHash()));
+                    j.imageHash() == null ? null : shown.get(j.imageHash()));
             int size = JobBatchWriter.sizeOf(o);
             if (!current.isEmpty() && (current.size() >= settings.batchMaxJobs() || bytes + size > settings.batchMaxBytes())) {
                 batches.add(current);

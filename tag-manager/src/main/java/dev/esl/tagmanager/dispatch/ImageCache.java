@@ -4,6 +4,7 @@ import dev.esl.tagmanager.task.DueJob;
 import dev.esl.tagmanager.task.ImageMapper;
 import dev.esl.tagmanager.task.StoredImage;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Queue;
@@ -30,30 +31,37 @@ final class ImageCache {
         this.capacity = capacity;
     }
 
-    /** Reads the images of these jobs that are not cached yet, in one query. */
-    void load(Collection<DueJob> jobs) {
+    /**
+     * The images these jobs show, by hash: the cached ones, and the rest read in one query and cached. Every image
+     * a job names is in the result (a job's image is never deleted while the job is open).
+     */
+    Map<String, JobBatchWriter.BatchImage> of(Collection<DueJob> jobs) {
+        Map<String, JobBatchWriter.BatchImage> shown = new HashMap<>();
         Set<String> missing = new LinkedHashSet<>();
         for (DueJob j : jobs) {
-            if (j.imageHash() != null && !cache.containsKey(j.imageHash())) {
-                missing.add(j.imageHash());
+            String hash = j.imageHash();
+            if (hash != null && !shown.containsKey(hash)) {
+                JobBatchWriter.BatchImage cached = cache.get(hash);
+                if (cached != null) {
+                    shown.put(hash, cached);
+                } else {
+                    missing.add(hash);
+                }
             }
         }
         if (!missing.isEmpty()) {
-            images.findAll(missing).forEach(i -> keep(i.hash(), JobBatchWriter.BatchImage.of(i)));
-        }
-    }
-
-    JobBatchWriter.BatchImage get(String hash) {
-        JobBatchWriter.BatchImage image = cache.get(hash);
-        if (image == null) {
-            StoredImage stored = images.find(hash);
-            if (stored == null) {
-                throw new IllegalStateException("image " + hash + " is missing from the image table");
+            for (StoredImage stored : images.findAll(missing)) {
+                JobBatchWriter.BatchImage image = JobBatchWriter.BatchImage.of(stored);
+                keep(stored.hash(), image);
+                shown.put(stored.hash(), image);
             }
-            image = JobBatchWriter.BatchImage.of(stored);
-            keep(hash, image);
+            for (String hash : missing) {
+                if (!shown.containsKey(hash)) {
+                    throw new IllegalStateException("image " + hash + " is missing from the image table");
+                }
+            }
         }
-        return image;
+        return shown;
     }
 
     private void keep(String hash, JobBatchWriter.BatchImage image) {

@@ -19,9 +19,6 @@ public interface ImageMapper {
             + "</script>")
     void insertAll(@Param("images") java.util.List<StoredImage> images);
 
-    @Select("SELECT hash, width, height, colors, data FROM image WHERE hash = #{hash}")
-    StoredImage find(@Param("hash") String hash);
-
     @Select("<script>SELECT hash, width, height, colors, data FROM image WHERE hash IN"
             + " <foreach item='h' collection='hashes' open='(' separator=',' close=')'>#{h}</foreach></script>")
     java.util.List<StoredImage> findAll(@Param("hashes") java.util.Collection<String> hashes);
