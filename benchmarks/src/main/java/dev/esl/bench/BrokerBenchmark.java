@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
 public final class BrokerBenchmark implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(BrokerBenchmark.class);
 
-    @Option(names = "--brokers", split = ",", defaultValue = "ours,ours-mem,mosquitto,moquette",
-            description = "Brokers to run, in order: ours (RocksDB, sync), ours-mem, mosquitto, moquette "
-                    + "(default: ${DEFAULT-VALUE}).")
+    @Option(names = "--brokers", split = ",", defaultValue = "ours,ours-write-all,ours-mem,mosquitto,moquette",
+            description = "Brokers to run, in order: ours (RocksDB, sync, write-behind), ours-write-all (RocksDB, sync,"
+                    + " every copy written), ours-mem, mosquitto, moquette (default: ${DEFAULT-VALUE}).")
     List<String> brokers;
 
     @Option(names = "--scenarios", split = ",", defaultValue = "qos0,qos1,qos2,qos1-persistent,qos2-persistent,idle",

@@ -1,6 +1,7 @@
 package dev.esl.broker;
 
 import dev.esl.broker.config.BrokerConfig;
+import dev.esl.broker.config.Durability;
 import dev.esl.broker.config.StorageKind;
 import dev.esl.broker.persistence.RocksDatabase;
 import dev.esl.broker.persistence.RocksRetainedStore;
@@ -24,6 +25,7 @@ import dev.esl.broker.stats.BrokerStats;
 import dev.esl.broker.transport.MqttServer;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +57,8 @@ public final class Broker implements AutoCloseable {
         this.clock = clock;
         if (config.storage() == StorageKind.ROCKSDB) {
             database = RocksDatabase.open(Path.of(config.dataDir()));
-            store = new TieredSessionStore(new RocksSessionStore(database, config.durability()));
+            store = new TieredSessionStore(new RocksSessionStore(database, config.durability(),
+                    Duration.ofMillis(config.writeBehindMillis())));
             retainedStore = new RocksRetainedStore(database);
         } else {
             database = null;
@@ -88,6 +91,10 @@ public final class Broker implements AutoCloseable {
         }
         log.info("MQTT broker listening on {}:{} (naming {}, duplicate client IDs: {}, groups {}, parent topics {})",
                 config.host(), port, config.naming(), config.duplicateClientId(), config.groups(), config.parentTopics());
+        if (database != null) {
+            log.info("Storage: RocksDB, durability {}, write-behind {} ms", config.durability().name().toLowerCase(),
+                    config.durability() == Durability.SYNC ? config.writeBehindMillis() : 0);
+        }
         return this;
     }
 

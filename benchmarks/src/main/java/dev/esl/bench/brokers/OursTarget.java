@@ -8,14 +8,27 @@ import java.util.List;
 
 /**
  * Our broker from its shaded jar with a generated YAML config: plain naming (the load uses ordinary client
- * IDs and topics), and either the RocksDB store with {@code durability: sync} or the memory store.
+ * IDs and topics), and either the RocksDB store with {@code durability: sync} or the memory store. Durable,
+ * it runs with its default write-behind (a QoS 1 copy its online subscriber acknowledges within 20 ms is never
+ * written) or, with {@code writeAll}, with none: every copy written and synced before the PUBACK.
  */
-record OursTarget(String name, Path jar, boolean durable) implements BrokerTarget {
+record OursTarget(String name, Path jar, boolean durable, boolean writeAll) implements BrokerTarget {
+
+    static OursTarget durable(String name, Path jar, boolean writeAll) {
+        return new OursTarget(name, jar, true, writeAll);
+    }
+
+    static OursTarget inMemory(String name, Path jar) {
+        return new OursTarget(name, jar, false, false);
+    }
 
     @Override
     public String describe() {
-        return (durable ? "storage rocksdb, durability sync (acknowledged after fsync, group commit)"
-                : "storage memory") + ", naming plain, maxInflight " + Targets.MAX_INFLIGHT
+        String storage = !durable ? "storage memory"
+                : writeAll ? "storage rocksdb, durability sync, writeBehindMillis 0 (every copy written, acknowledged after fsync, group commit)"
+                : "storage rocksdb, durability sync (acknowledged once each copy is acknowledged by its subscriber or written"
+                        + " and fsynced, group commit; write-behind 20 ms)";
+        return storage + ", naming plain, maxInflight " + Targets.MAX_INFLIGHT
                 + ", maxQueuedMessages " + Targets.MAX_QUEUED + ", " + Targets.HEAP + ", connection log at INFO";
     }
 
@@ -44,6 +57,9 @@ record OursTarget(String name, Path jar, boolean durable) implements BrokerTarge
             lines.add("storage: rocksdb");
             lines.add("dataDir: " + dataDir.toAbsolutePath());
             lines.add("durability: sync");
+            if (writeAll) {
+                lines.add("writeBehindMillis: 0");
+            }
         } else {
             lines.add("storage: memory");
         }

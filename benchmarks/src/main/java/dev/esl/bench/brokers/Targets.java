@@ -17,8 +17,9 @@ public final class Targets {
     private final Map<String, BrokerTarget> byName = new LinkedHashMap<>();
 
     public Targets(Path brokerJar, Path mosquitto) {
-        add(new OursTarget("ours", brokerJar, true));
-        add(new OursTarget("ours-mem", brokerJar, false));
+        add(OursTarget.durable("ours", brokerJar, false));
+        add(OursTarget.durable("ours-write-all", brokerJar, true));
+        add(OursTarget.inMemory("ours-mem", brokerJar));
         add(new MosquittoTarget("mosquitto", mosquitto));
         add(new MoquetteTarget("moquette"));
     }

@@ -30,6 +30,7 @@ public record BrokerConfig(
         StorageKind storage,
         String dataDir,
         Durability durability,
+        Integer writeBehindMillis,
         int slowClientTimeoutSeconds,
         int writeBufferHighWaterMark) {
 
@@ -47,6 +48,7 @@ public record BrokerConfig(
     public static final int DEFAULT_MAX_KEEP_ALIVE = 1200;
     public static final int DEFAULT_TOPIC_ALIAS_MAXIMUM = 32;
     public static final int DEFAULT_CONNECT_TIMEOUT = 10;
+    public static final int DEFAULT_WRITE_BEHIND_MILLIS = 20;
 
     public BrokerConfig {
         host = host == null || host.isBlank() ? "0.0.0.0" : host;
@@ -72,6 +74,11 @@ public record BrokerConfig(
         storage = storage == null ? StorageKind.MEMORY : storage;
         dataDir = dataDir == null || dataDir.isBlank() ? "data/broker" : dataDir;
         durability = durability == null ? Durability.SYNC : durability;
+        writeBehindMillis = writeBehindMillis == null ? DEFAULT_WRITE_BEHIND_MILLIS : writeBehindMillis;
+        if (writeBehindMillis < 0 || writeBehindMillis > 60_000) {
+            throw new IllegalArgumentException("writeBehindMillis " + writeBehindMillis
+                    + " must be between 0 (write every copy at once) and 60000");
+        }
         slowClientTimeoutSeconds = orDefault(slowClientTimeoutSeconds, DEFAULT_SLOW_CLIENT_TIMEOUT);
         writeBufferHighWaterMark = orDefault(writeBufferHighWaterMark, DEFAULT_WRITE_BUFFER_HIGH);
         if (maxPacketSize > 268_435_455) {
@@ -133,6 +140,7 @@ public record BrokerConfig(
         private StorageKind storage = StorageKind.MEMORY;
         private String dataDir;
         private Durability durability = Durability.SYNC;
+        private Integer writeBehindMillis;
         private int slowClientTimeoutSeconds;
         private int writeBufferHighWaterMark;
 
@@ -148,7 +156,7 @@ public record BrokerConfig(
             maxQueuedBytes = c.maxQueuedBytes; offlineMessageExpirySeconds = c.offlineMessageExpirySeconds;
             maxKeepAliveSeconds = c.maxKeepAliveSeconds;
             topicAliasMaximum = c.topicAliasMaximum; connectTimeoutSeconds = c.connectTimeoutSeconds; lanes = c.lanes;
-            storage = c.storage; dataDir = c.dataDir; durability = c.durability;
+            storage = c.storage; dataDir = c.dataDir; durability = c.durability; writeBehindMillis = c.writeBehindMillis;
             slowClientTimeoutSeconds = c.slowClientTimeoutSeconds; writeBufferHighWaterMark = c.writeBufferHighWaterMark;
         }
 
@@ -173,6 +181,7 @@ public record BrokerConfig(
         public Builder storage(StorageKind v) { storage = v; return this; }
         public Builder dataDir(String v) { dataDir = v; return this; }
         public Builder durability(Durability v) { durability = v; return this; }
+        public Builder writeBehindMillis(int v) { writeBehindMillis = v; return this; }
         public Builder slowClientTimeoutSeconds(int v) { slowClientTimeoutSeconds = v; return this; }
         public Builder writeBufferHighWaterMark(int v) { writeBufferHighWaterMark = v; return this; }
 
@@ -180,7 +189,8 @@ public record BrokerConfig(
             return new BrokerConfig(host, port, naming, duplicateClientId, groups, parentTopics, maxPacketSize,
                     maxSubscriptionsPerClient, receiveMaximum, maxInflight, maxQueuedMessages, maxSessionExpirySeconds,
                     maxQueuedBytes, offlineMessageExpirySeconds, maxKeepAliveSeconds, topicAliasMaximum,
-                    connectTimeoutSeconds, lanes, storage, dataDir, durability, slowClientTimeoutSeconds, writeBufferHighWaterMark);
+                    connectTimeoutSeconds, lanes, storage, dataDir, durability, writeBehindMillis, slowClientTimeoutSeconds,
+                    writeBufferHighWaterMark);
         }
     }
 }

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -22,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.time.Duration;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -55,16 +54,32 @@ public final class RocksSessionStore implements SessionStore {
     private final Map<String, QueueState> queues = new ConcurrentHashMap<>();
     /** Queue entries of acknowledged QoS 1 deliveries, to delete in the next batch. */
     private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
+    final WriteBehind writeBehind;
+    /** Set once the group commit has stopped: the last flush writes every held copy. */
+    private volatile boolean closing;
     /** Every entry queued before this run may have been in flight when the last one stopped. */
     private final long lastSequenceOfPreviousRun;
 
     public RocksSessionStore(RocksDatabase database, Durability durability) {
+        this(database, durability, Duration.ZERO);
+    }
+
+    /**
+     * @param writeBehind how long a QoS 1 copy for an online session may stay in memory only, waiting for its
+     *                    acknowledgement, before it is written ({@link WriteBehind}); zero writes every copy at
+     *                    once. Only with {@link Durability#SYNC}: with {@code async} nothing waits for a sync.
+     */
+    public RocksSessionStore(RocksDatabase database, Durability durability, Duration writeBehind) {
         this.database = database;
         this.durability = durability;
-        this.groupCommit = new GroupCommit(() -> {
-            deleteAcknowledged();
-            database.syncWal();
-        }, this::deleteAcknowledged);
+        this.writeBehind = new WriteBehind(durability == Durability.SYNC ? writeBehind : Duration.ZERO);
+        this.groupCommit = new GroupCommit(() -> flush(true), () -> {
+            try {
+                flush(false);
+            } catch (RocksDBException e) {
+                throw new StoreFailureException("store write failed: " + e.getMessage(), e);
+            }
+        });
         rebuildQueueStates();
         lastSequenceOfPreviousRun = sequence.get();
     }
@@ -128,6 +143,10 @@ public final class RocksSessionStore implements SessionStore {
             synchronized (state) {
                 state.sizes.clear();
                 state.bytes = 0;
+                state.unwritten.values().forEach(u -> forget(state, u));
+                state.unwrittenInFlight.values().forEach(u -> forget(state, u));
+                state.unwritten.clear();
+                state.unwrittenInFlight.clear();
             }
         }
     }
@@ -157,26 +176,41 @@ public final class RocksSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean apply(PublishBatch batch) {
-        if (batch.isEmpty()) {
-            return false;
+    public CompletableFuture<Void> apply(PublishBatch batch) {
+        List<PublishBatch.Entry> now = new ArrayList<>(batch.entries().size());
+        List<PublishBatch.Entry> later = new ArrayList<>(batch.entries().size());
+        for (PublishBatch.Entry e : batch.entries()) {
+            // Not a copy of a QoS 2 message: its targets hear of it only once it is synced (exactly once).
+            boolean hold = writeBehind.enabled() && e.online() && e.queued().delivery().qos() == 1
+                    && e.queued().delivery().message().qos() == 1;
+            (hold ? later : now).add(e);
         }
+        CompletableFuture<Void> synced = now.isEmpty() && batch.qos2ClientId() == null ? DONE : writeNow(now, batch);
+        if (later.isEmpty()) {
+            return synced;
+        }
+        CompletableFuture<Void> settled = writeBehind.hold(later, this::queue);
+        return synced == DONE ? settled : CompletableFuture.allOf(synced, settled);
+    }
+
+    /** Writes queue entries (and a QoS 2 packet ID) atomically; completes once synced. */
+    private CompletableFuture<Void> writeNow(List<PublishBatch.Entry> entries, PublishBatch batch) {
         write(b -> {
-            for (PublishBatch.Entry e : batch.entries()) {
+            for (PublishBatch.Entry e : entries) {
                 b.put(database.family(Family.QUEUE), Keys.queue(e.clientId(), e.queued().sequence()), RecordCodec.encode(e.queued()));
             }
             if (batch.qos2ClientId() != null) {
                 b.put(database.family(Family.QOS2), Keys.packet(batch.qos2ClientId(), batch.qos2PacketId()), new byte[0]);
             }
         });
-        for (PublishBatch.Entry e : batch.entries()) {
+        for (PublishBatch.Entry e : entries) {
             QueueState state = queue(e.clientId());
             synchronized (state) {
                 state.queued(e.queued().sequence(), e.queued().delivery().size());
                 state.cursor = Math.min(state.cursor, e.queued().sequence());
             }
         }
-        return true;
+        return sync();
     }
 
     @Override
@@ -191,27 +225,65 @@ public final class RocksSessionStore implements SessionStore {
             if (state.sizes.isEmpty()) {
                 return null;
             }
-            try (Slice upper = new Slice(Keys.upperBound(clientId));
-                 ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
-                 RocksIterator it = database.db().newIterator(database.family(Family.QUEUE), options)) {
-                it.seek(Keys.queue(clientId, state.cursor == Long.MAX_VALUE ? 0 : state.cursor));
-                while (it.isValid() && state.heldSequences.contains(Keys.sequenceOf(it.key()))) {
-                    it.next();
-                }
-                if (!it.isValid()) {
-                    return null;
-                }
-                state.cursor = Keys.sequenceOf(it.key());
-                return RecordCodec.decodeQueued(it.value());
+            Map.Entry<Long, Unwritten> inMemory = state.unwritten.firstEntry();
+            if (!state.mayHaveQueuedOnDisk()) {
+                return inMemory.getValue().queued;
             }
+            Queued onDisk = peekDisk(clientId, state);
+            if (inMemory == null || (onDisk != null && onDisk.sequence() <= inMemory.getKey())) {
+                return onDisk;
+            }
+            return inMemory.getValue().queued;
+        }
+    }
+
+    /** The first queued entry on disk, skipping those in flight; under the state's monitor. */
+    private Queued peekDisk(String clientId, QueueState state) {
+        try (Slice upper = new Slice(Keys.upperBound(clientId));
+             ReadOptions options = new ReadOptions().setIterateUpperBound(upper);
+             RocksIterator it = database.db().newIterator(database.family(Family.QUEUE), options)) {
+            it.seek(Keys.queue(clientId, state.cursor == Long.MAX_VALUE ? 0 : state.cursor));
+            while (it.isValid() && state.heldSequences.contains(Keys.sequenceOf(it.key()))) {
+                it.next();
+            }
+            if (!it.isValid()) {
+                return null;
+            }
+            state.cursor = Keys.sequenceOf(it.key());
+            return RecordCodec.decodeQueued(it.value());
         }
     }
 
     @Override
     public void deleteQueued(String clientId, long seq) {
-        if (dequeued(clientId, seq)) {
-            database.delete(Family.QUEUE, Keys.queue(clientId, seq));
-        } // else in flight (its acknowledgement deletes it) or gone
+        QueueState state = queues.get(clientId);
+        if (state == null) {
+            return;
+        }
+        synchronized (state) {
+            if (state.dequeued(seq) < 0) {
+                return; // in flight (its acknowledgement deletes it) or gone
+            }
+            Unwritten u = state.unwritten.remove(seq);
+            if (u != null) {
+                forget(state, u);
+                return;
+            }
+        }
+        database.delete(Family.QUEUE, Keys.queue(clientId, seq));
+    }
+
+    /**
+     * A copy held in memory is no longer needed (acknowledged, dropped, or its session deleted). If the flush is
+     * writing it right now, its delete follows that write and peeks of the disk skip it meanwhile. Under the
+     * state's monitor, after taking it out of the state's maps.
+     */
+    private void forget(QueueState state, Unwritten u) {
+        if (u.writing) {
+            state.heldSequences.add(u.sequence());
+            acknowledged.add(new Acknowledged(u.clientId, u.sequence()));
+        }
+        u.settle();
     }
 
     /** Answered from memory: the queue's entries are indexed there, so a notice of a new entry reads no disk. */
@@ -272,8 +344,14 @@ public final class RocksSessionStore implements SessionStore {
             QueueState state = queue(clientId);
             synchronized (state) {
                 state.heldByPacketId.put(inflight.packetId(), seq);
-                state.heldSequences.add(seq);
                 state.dequeued(seq);
+                Unwritten u = state.unwritten.remove(seq);
+                if (u == null || u.writing) {
+                    state.heldSequences.add(seq); // on disk, or about to be: peeks of the disk skip it
+                }
+                if (u != null) {
+                    state.unwrittenInFlight.put(seq, u);
+                }
             }
             return;
         }
@@ -298,6 +376,11 @@ public final class RocksSessionStore implements SessionStore {
         if (state != null) {
             synchronized (state) {
                 held = state.heldByPacketId.remove(packetId);
+                Unwritten u = held == null ? null : state.unwrittenInFlight.remove(held);
+                if (u != null) {
+                    forget(state, u); // never written, or its delete follows the write under way
+                    return;
+                }
             }
         }
         if (held != null) {
@@ -319,7 +402,11 @@ public final class RocksSessionStore implements SessionStore {
                 Collection<Long> inFlight = state.heldByPacketId.values();
                 if (!inFlight.isEmpty()) {
                     for (long seq : inFlight) {
-                        state.queued(seq, heldSize(clientId, seq));
+                        Unwritten u = state.unwrittenInFlight.remove(seq);
+                        if (u != null) {
+                            state.unwritten.put(seq, u);
+                        }
+                        state.queued(seq, u != null ? u.queued.delivery().size() : heldSize(clientId, seq));
                     }
                     state.cursor = Math.min(state.cursor, Collections.min(inFlight));
                     state.heldSequences.removeAll(inFlight);
@@ -361,6 +448,41 @@ public final class RocksSessionStore implements SessionStore {
         return durability == Durability.SYNC ? groupCommit.request() : DONE;
     }
 
+    /** Syncs asked for so far (each shared by the writes of many publishers). */
+    long syncRequests() {
+        return groupCommit.requests();
+    }
+
+    /**
+     * On the group commit's thread: writes the held copies past their deadline (all of them at close), then the
+     * deletes of acknowledged deliveries (after, so a delete of a copy being written follows its put), then
+     * syncs if asked or if copies were written, and settles those copies.
+     */
+    private void flush(boolean sync) throws RocksDBException {
+        writeClaimed(writeBehind.claimOverdue(closing), sync);
+    }
+
+    void writeClaimed(List<Unwritten> claimed, boolean sync) throws RocksDBException {
+        try {
+            if (!claimed.isEmpty()) {
+                write(b -> {
+                    for (Unwritten u : claimed) {
+                        b.put(database.family(Family.QUEUE), Keys.queue(u.clientId, u.sequence()), RecordCodec.encode(u.queued));
+                    }
+                });
+                writeBehind.written(claimed);
+            }
+            deleteAcknowledged();
+            if (sync || !claimed.isEmpty()) {
+                database.syncWal();
+            }
+        } catch (RocksDBException | RuntimeException e) {
+            claimed.forEach(u -> u.fail(e));
+            throw e;
+        }
+        claimed.forEach(Unwritten::settle);
+    }
+
     /** Writes the deletes of acknowledged QoS 1 deliveries in one batch; on the group commit's thread. */
     private void deleteAcknowledged() {
         if (acknowledged.isEmpty()) {
@@ -386,7 +508,15 @@ public final class RocksSessionStore implements SessionStore {
     @Override
     public void close() {
         groupCommit.close();
-        deleteAcknowledged();
+        closing = true;
+        try {
+            flush(durability == Durability.SYNC); // every copy still held goes to disk
+        } catch (RocksDBException | RuntimeException e) {
+            log.error("Could not write the messages held in memory at close: {}", e.getMessage());
+        }
+        if (writeBehind.enabled()) {
+            log.info(writeBehind.summary());
+        }
     }
 
     // ---- helpers
@@ -433,33 +563,5 @@ public final class RocksSessionStore implements SessionStore {
     }
 
     private record Acknowledged(String clientId, long sequence) {
-    }
-
-    /** In-memory bookkeeping of one client's queue; guarded by its own monitor. */
-    private static final class QueueState {
-        /** Size of every queued entry (not in flight) by sequence: the count, and whether an entry is queued. */
-        final Map<Long, Integer> sizes = new HashMap<>();
-        long bytes;
-        long cursor = Long.MAX_VALUE;
-        /** QoS 1 deliveries in flight, still in the queue on disk, by packet ID. */
-        final Map<Integer, Long> heldByPacketId = new HashMap<>();
-        /** Their sequences, and those of acknowledged ones whose delete is not yet written: peeks skip both. */
-        final Set<Long> heldSequences = new HashSet<>();
-
-        void queued(long seq, int size) {
-            if (sizes.put(seq, size) == null) {
-                bytes += size;
-            }
-        }
-
-        /** @return the entry's size, or -1 if it was not queued */
-        int dequeued(long seq) {
-            Integer size = sizes.remove(seq);
-            if (size == null) {
-                return -1;
-            }
-            bytes -= size;
-            return size;
-        }
     }
 }

@@ -89,19 +89,19 @@ public final class TieredSessionStore implements SessionStore {
     }
 
     @Override
-    public boolean apply(PublishBatch batch) {
+    public CompletableFuture<Void> apply(PublishBatch batch) {
         PublishBatch onDisk = new PublishBatch();
         PublishBatch inMemory = new PublishBatch();
         for (PublishBatch.Entry e : batch.entries()) {
             boolean keep = persistent.contains(e.clientId()) || e.queued().delivery().keptForP2p();
-            (keep ? onDisk : inMemory).queue(e.clientId(), e.queued());
+            (keep ? onDisk : inMemory).queue(e.clientId(), e.queued(), e.online());
         }
         if (batch.qos2ClientId() != null) {
             (persistent.contains(batch.qos2ClientId()) ? onDisk : inMemory)
                     .incomingQos2(batch.qos2ClientId(), batch.qos2PacketId());
         }
         memory.apply(inMemory);
-        return !onDisk.isEmpty() && durable.apply(onDisk);
+        return durable.apply(onDisk);
     }
 
     @Override

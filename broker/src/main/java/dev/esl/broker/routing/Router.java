@@ -27,10 +27,10 @@ import org.slf4j.LoggerFactory;
  * matching subscriber once (at the highest QoS of its matching subscriptions) plus one member of each
  * matching shared group.
  *
- * <p>QoS 1/2 copies are written to every target's queue in one atomic store write, on the publisher's lane;
- * the targets' lanes are then told to send. The publisher is acknowledged once that write is durable (at
- * once when the store kept every copy in memory: clean sessions, see the store). QoS 0 copies go straight to
- * online targets and are never stored.
+ * <p>QoS 1/2 copies are put in every target's queue on the publisher's lane; the targets' lanes are then told
+ * to send. The publisher is acknowledged once the store says every copy is safe: synced to disk, or already
+ * acknowledged by an online target (write-behind), or at once when the store keeps it in memory only (clean
+ * sessions; see the stores). QoS 0 copies go straight to online targets and are never stored.
  */
 public final class Router {
     private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -99,16 +99,17 @@ public final class Router {
                 });
             } else {
                 Queued entry = new Queued(store.nextSequence(), now, d);
-                batch.queue(t.getKey(), entry);
+                batch.queue(t.getKey(), entry, registry.isOnline(t.getKey()));
                 queuedFor.put(t.getKey(), entry);
             }
         }
+        // A retained QoS 1/2 message is acknowledged once it is on disk, even when nobody receives it now.
+        CompletableFuture<Void> retainedSynced = message.retain() && message.qos() > 0 && p2p.isEmpty() ? store.sync() : DONE;
         if (batch.isEmpty()) {
-            // A retained QoS 1/2 message is acknowledged once it is on disk, even when nobody receives it now.
-            return new Routed(matched, null, message.retain() && message.qos() > 0 && p2p.isEmpty() ? store.sync() : DONE);
+            return new Routed(matched, null, retainedSynced);
         }
-        boolean mustSync = store.apply(batch);
-        CompletableFuture<Void> durable = message.qos() > 0 && mustSync ? store.sync() : DONE;
+        CompletableFuture<Void> queued = store.apply(batch);
+        CompletableFuture<Void> durable = retainedSynced == DONE ? queued : CompletableFuture.allOf(queued, retainedSynced);
         if (message.qos() == 2) {
             // Exactly once: a copy sent before the store is synced could be sent again after a power loss, when
             // the publisher resends a message the broker no longer knows it routed.

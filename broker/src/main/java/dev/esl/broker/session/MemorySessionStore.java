@@ -78,7 +78,7 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public boolean apply(PublishBatch batch) {
+    public CompletableFuture<Void> apply(PublishBatch batch) {
         for (PublishBatch.Entry e : batch.entries()) {
             State s = state(e.clientId());
             Queued replaced = s.queue.put(e.queued().sequence(), e.queued());
@@ -90,7 +90,7 @@ public final class MemorySessionStore implements SessionStore {
         if (batch.qos2ClientId() != null) {
             state(batch.qos2ClientId()).incomingQos2.add(batch.qos2PacketId());
         }
-        return false;
+        return DONE;
     }
 
     @Override

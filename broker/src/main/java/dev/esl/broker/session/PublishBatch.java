@@ -14,7 +14,15 @@ public final class PublishBatch {
     private int qos2PacketId;
 
     public PublishBatch queue(String clientId, Queued queued) {
-        entries.add(new Entry(clientId, queued));
+        return queue(clientId, queued, false);
+    }
+
+    /**
+     * @param online the target was online when the message was routed, so it will likely acknowledge its copy
+     *               soon: a durable store may then hold the copy in memory for a moment instead of writing it
+     */
+    public PublishBatch queue(String clientId, Queued queued, boolean online) {
+        entries.add(new Entry(clientId, queued, online));
         return this;
     }
 
@@ -41,6 +49,6 @@ public final class PublishBatch {
         return entries.isEmpty() && qos2ClientId == null;
     }
 
-    public record Entry(String clientId, Queued queued) {
+    public record Entry(String clientId, Queued queued, boolean online) {
     }
 }

@@ -28,11 +28,14 @@ public interface SessionStore extends AutoCloseable {
     long nextSequence();
 
     /**
-     * Applies the writes of one accepted message atomically.
+     * Applies the writes of one accepted message. What must be durable before the message is acknowledged is
+     * applied atomically; a durable store may hold a QoS 1 copy for an online target in memory until the
+     * target acknowledges it or a short delay passes, and only then write it.
      *
-     * @return whether any of them must be {@linkplain #sync synced} before the message is acknowledged
+     * @return completes once the message may be acknowledged: every copy is either synced to disk or already
+     *         acknowledged by its target (at once for a store that keeps nothing on disk)
      */
-    boolean apply(PublishBatch batch);
+    CompletableFuture<Void> apply(PublishBatch batch);
 
     /** The oldest queued entry, or null. */
     Queued peekQueued(String clientId);
@@ -73,8 +76,8 @@ public interface SessionStore extends AutoCloseable {
     int incomingQos2Count(String clientId);
 
     /**
-     * Completes once every write applied before the call is durable: the point after which a PUBACK or
-     * PUBREC may be sent. Concurrent callers share one disk sync (group commit).
+     * Completes once every write made before the call is durable (a retained message, say). Concurrent
+     * callers share one disk sync (group commit).
      */
     CompletableFuture<Void> sync();
 

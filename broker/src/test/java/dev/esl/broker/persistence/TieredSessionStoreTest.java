@@ -12,8 +12,11 @@ import org.junit.jupiter.api.Test;
 /** The contract (clients with no stored session count as clean), plus which tier each write lands in. */
 class TieredSessionStoreTest extends OnDiskStoreContract {
 
+    private RocksSessionStore durable;
+
     @Override
     SessionStore over(RocksSessionStore durable) {
+        this.durable = durable;
         return new TieredSessionStore(durable);
     }
 
@@ -26,12 +29,15 @@ class TieredSessionStoreTest extends OnDiskStoreContract {
         store.saveSession(new SessionRecord("persistent", 60));
         store.saveSession(new SessionRecord("clean", 0));
 
-        assertThat(store.apply(one("clean", "c1", false))).as("clean only: nothing to sync").isFalse();
-        assertThat(store.apply(one("clean", "c2", false).incomingQos2("clean", 4))).isFalse();
-        assertThat(store.apply(one("clean", "kept", true))).as("a kept P2P message").isTrue();
-        assertThat(store.apply(one("persistent", "p1", false).queue("clean",
-                new Queued(store.nextSequence(), 1, delivery("c3", false))))).isTrue();
-        assertThat(store.apply(new PublishBatch().incomingQos2("persistent", 5))).isTrue();
+        assertThat(store.apply(one("clean", "c1", false))).as("clean only: nothing to sync").isCompleted();
+        assertThat(store.apply(one("clean", "c2", false).incomingQos2("clean", 4))).isCompleted();
+        assertThat(durable.syncRequests()).isZero();
+        store.apply(one("clean", "kept", true));
+        assertThat(durable.syncRequests()).as("a kept P2P message").isEqualTo(1);
+        store.apply(one("persistent", "p1", false).queue("clean", new Queued(store.nextSequence(), 1, delivery("c3", false))));
+        assertThat(durable.syncRequests()).isEqualTo(2);
+        store.apply(new PublishBatch().incomingQos2("persistent", 5));
+        assertThat(durable.syncRequests()).isEqualTo(3);
         assertThat(store.queuedCount("clean")).isEqualTo(4);
         assertThat(store.hasIncomingQos2("clean", 4)).isTrue();
 
