@@ -58,7 +58,7 @@ public final class Broker implements AutoCloseable {
         if (config.storage() == StorageKind.ROCKSDB) {
             database = RocksDatabase.open(Path.of(config.dataDir()));
             store = new TieredSessionStore(new RocksSessionStore(database, config.durability(),
-                    Duration.ofMillis(config.writeBehindMillis())));
+                    Duration.ofMillis(config.writeBehindMillis()), stats));
             retainedStore = new RocksRetainedStore(database);
         } else {
             database = null;

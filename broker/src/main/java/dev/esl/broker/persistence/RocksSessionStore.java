@@ -8,6 +8,7 @@ import dev.esl.broker.session.PublishBatch;
 import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.SessionRecord;
 import dev.esl.broker.session.SessionStore;
+import dev.esl.broker.stats.BrokerStats;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -55,24 +56,31 @@ public final class RocksSessionStore implements SessionStore {
     /** Queue entries of acknowledged QoS 1 deliveries, to delete in the next batch. */
     private final Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
     final WriteBehind writeBehind;
+    /**
+     * One flush at a time: the deletes a flush writes must follow the puts of the copies it claimed (close's
+     * flush could otherwise overlap a group commit thread that did not stop in time).
+     */
+    final Object flushLock = new Object();
     /** Set once the group commit has stopped: the last flush writes every held copy. */
     private volatile boolean closing;
     /** Every entry queued before this run may have been in flight when the last one stopped. */
     private final long lastSequenceOfPreviousRun;
 
     public RocksSessionStore(RocksDatabase database, Durability durability) {
-        this(database, durability, Duration.ZERO);
+        this(database, durability, Duration.ZERO, new BrokerStats());
     }
 
     /**
      * @param writeBehind how long a QoS 1 copy for an online session may stay in memory only, waiting for its
      *                    acknowledgement, before it is written ({@link WriteBehind}); zero writes every copy at
      *                    once. Only with {@link Durability#SYNC}: with {@code async} nothing waits for a sync.
+     * @param stats       counts the copies held and written behind
      */
-    public RocksSessionStore(RocksDatabase database, Durability durability, Duration writeBehind) {
+    public RocksSessionStore(RocksDatabase database, Durability durability, Duration writeBehind, BrokerStats stats) {
         this.database = database;
         this.durability = durability;
-        this.writeBehind = new WriteBehind(durability == Durability.SYNC ? writeBehind : Duration.ZERO);
+        this.writeBehind = new WriteBehind(durability == Durability.SYNC ? writeBehind : Duration.ZERO,
+                stats.writeBehindHeld, stats.writeBehindWritten);
         this.groupCommit = new GroupCommit(() -> flush(true), () -> {
             try {
                 flush(false);
@@ -119,6 +127,20 @@ public final class RocksSessionStore implements SessionStore {
 
     @Override
     public void deleteSession(String clientId) {
+        // The copies held in memory first: one the flush writes after this point gets its delete queued here,
+        // and one written before it is on disk for the scan below to find.
+        QueueState state = queues.get(clientId);
+        List<Unwritten> settled = new ArrayList<>();
+        if (state != null) {
+            synchronized (state) {
+                settled.addAll(state.unwritten.values());
+                settled.addAll(state.unwrittenInFlight.values());
+                settled.forEach(u -> forget(state, u));
+                state.unwritten.clear();
+                state.unwrittenInFlight.clear();
+            }
+        }
+        settled.forEach(Unwritten::settle);
         byte[] from = Keys.prefix(clientId);
         byte[] to = Keys.upperBound(clientId);
         // Point deletes of the few records a session has: a range tombstone per ended session (every clean
@@ -138,15 +160,11 @@ public final class RocksSessionStore implements SessionStore {
                 b.deleteRange(database.family(Family.QUEUE), from, to);
             }
         });
-        QueueState state = queues.remove(clientId);
-        if (state != null) {
-            synchronized (state) {
-                state.sizes.clear();
-                state.bytes = 0;
-                state.unwritten.values().forEach(u -> forget(state, u));
-                state.unwrittenInFlight.values().forEach(u -> forget(state, u));
-                state.unwritten.clear();
-                state.unwrittenInFlight.clear();
+        QueueState removed = queues.remove(clientId);
+        if (removed != null) {
+            synchronized (removed) {
+                removed.sizes.clear();
+                removed.bytes = 0;
             }
         }
     }
@@ -260,30 +278,33 @@ public final class RocksSessionStore implements SessionStore {
         if (state == null) {
             return;
         }
+        Unwritten u;
         synchronized (state) {
             if (state.dequeued(seq) < 0) {
                 return; // in flight (its acknowledgement deletes it) or gone
             }
-            Unwritten u = state.unwritten.remove(seq);
+            u = state.unwritten.remove(seq);
             if (u != null) {
                 forget(state, u);
-                return;
             }
         }
-        database.delete(Family.QUEUE, Keys.queue(clientId, seq));
+        if (u != null) {
+            u.settle(); // outside the monitor: settling may acknowledge the publisher
+        } else {
+            database.delete(Family.QUEUE, Keys.queue(clientId, seq));
+        }
     }
 
     /**
      * A copy held in memory is no longer needed (acknowledged, dropped, or its session deleted). If the flush is
      * writing it right now, its delete follows that write and peeks of the disk skip it meanwhile. Under the
-     * state's monitor, after taking it out of the state's maps.
+     * state's monitor, after taking it out of the state's maps; the caller settles it once out of the monitor.
      */
     private void forget(QueueState state, Unwritten u) {
         if (u.writing) {
             state.heldSequences.add(u.sequence());
             acknowledged.add(new Acknowledged(u.clientId, u.sequence()));
         }
-        u.settle();
     }
 
     /** Answered from memory: the queue's entries are indexed there, so a notice of a new entry reads no disk. */
@@ -373,17 +394,19 @@ public final class RocksSessionStore implements SessionStore {
     public void deleteInflight(String clientId, int packetId) {
         QueueState state = queues.get(clientId);
         Long held = null;
+        Unwritten u = null;
         if (state != null) {
             synchronized (state) {
                 held = state.heldByPacketId.remove(packetId);
-                Unwritten u = held == null ? null : state.unwrittenInFlight.remove(held);
+                u = held == null ? null : state.unwrittenInFlight.remove(held);
                 if (u != null) {
                     forget(state, u); // never written, or its delete follows the write under way
-                    return;
                 }
             }
         }
-        if (held != null) {
+        if (u != null) {
+            u.settle();
+        } else if (held != null) {
             acknowledged.add(new Acknowledged(clientId, held)); // still hidden from peeks until deleted
         } else {
             database.delete(Family.INFLIGHT, Keys.packet(clientId, packetId));
@@ -459,9 +482,12 @@ public final class RocksSessionStore implements SessionStore {
      * syncs if asked or if copies were written, and settles those copies.
      */
     private void flush(boolean sync) throws RocksDBException {
-        writeClaimed(writeBehind.claimOverdue(closing), sync);
+        synchronized (flushLock) {
+            writeClaimed(writeBehind.claimOverdue(closing), sync);
+        }
     }
 
+    /** Under {@link #flushLock}. */
     void writeClaimed(List<Unwritten> claimed, boolean sync) throws RocksDBException {
         try {
             if (!claimed.isEmpty()) {
@@ -477,7 +503,8 @@ public final class RocksSessionStore implements SessionStore {
                 database.syncWal();
             }
         } catch (RocksDBException | RuntimeException e) {
-            claimed.forEach(u -> u.fail(e));
+            claimed.forEach(u -> u.fail(e)); // the publishers are not acknowledged; the next flush tries again
+            writeBehind.unclaim(claimed);
             throw e;
         }
         claimed.forEach(Unwritten::settle);

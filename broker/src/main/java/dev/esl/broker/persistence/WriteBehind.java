@@ -26,11 +26,14 @@ import java.util.function.Function;
 final class WriteBehind {
     private final long delayNanos;
     private final Queue<Unwritten> byDeadline = new ConcurrentLinkedQueue<>();
-    private final LongAdder held = new LongAdder();
-    private final LongAdder written = new LongAdder();
+    private final LongAdder held;
+    private final LongAdder written;
 
-    WriteBehind(Duration delay) {
+    /** @param held, written the counters of copies held and of those written after all (the broker's stats) */
+    WriteBehind(Duration delay, LongAdder held, LongAdder written) {
         this.delayNanos = delay.toNanos();
+        this.held = held;
+        this.written = written;
     }
 
     boolean enabled() {
@@ -66,13 +69,13 @@ final class WriteBehind {
             QueueState state = u.state;
             synchronized (state) {
                 long seq = u.sequence();
-                if (state.unwritten.get(seq) == u) {
-                    state.cursor = Math.min(state.cursor, seq); // a peek must now read the disk from here
-                } else if (state.unwrittenInFlight.get(seq) == u) {
-                    state.heldSequences.add(seq); // in flight: a peek of the disk must skip it
-                } else {
+                boolean inFlight = state.unwrittenInFlight.get(seq) == u;
+                if (!inFlight && state.unwritten.get(seq) != u) {
                     continue; // settled in time: acknowledged or dropped
                 }
+                if (inFlight) {
+                    state.heldSequences.add(seq); // a peek of the disk must skip it once written
+                } // a queued one is still found in memory until it is written
                 u.writing = true;
                 claimed.add(u);
             }
@@ -83,13 +86,37 @@ final class WriteBehind {
     /** The claimed copies are written: the disk has them now, memory lets go. */
     void written(List<Unwritten> claimed) {
         for (Unwritten u : claimed) {
-            synchronized (u.state) {
-                u.state.unwritten.remove(u.sequence(), u);
-                u.state.unwrittenInFlight.remove(u.sequence(), u);
+            QueueState state = u.state;
+            synchronized (state) {
+                if (state.unwritten.remove(u.sequence(), u)) {
+                    // Queued: peeks read the disk from here on. Not lowered at the claim, or a peek before the
+                    // write landed could have moved the cursor past it again.
+                    state.cursor = Math.min(state.cursor, u.sequence());
+                }
+                state.unwrittenInFlight.remove(u.sequence(), u);
                 u.writing = false;
             }
         }
         written.add(claimed.size());
+    }
+
+    /** The write of the claimed copies failed: they stay held, and the next flush tries again. */
+    void unclaim(List<Unwritten> claimed) {
+        for (Unwritten u : claimed) {
+            QueueState state = u.state;
+            synchronized (state) {
+                u.writing = false;
+                boolean queued = state.unwritten.get(u.sequence()) == u;
+                boolean inFlight = state.unwrittenInFlight.get(u.sequence()) == u;
+                if (inFlight) {
+                    state.heldSequences.remove(u.sequence()); // not on disk after all
+                }
+                if (!queued && !inFlight) {
+                    continue; // settled meanwhile, or written before the failure
+                }
+            }
+            byDeadline.add(u);
+        }
     }
 
     /** For the log at close: how many copies the disk was spared. */

@@ -417,7 +417,8 @@ public final class Session {
         long now = clock.millis();
         kept.forEach(d -> store.enqueue(clientId, d, now));
         PublishBatch requeue = new PublishBatch();
-        queued.forEach(q -> requeue.queue(clientId, q));
+        // Under new sequences: a delete of an old one may still be on its way to the disk (write-behind).
+        queued.forEach(q -> requeue.queue(clientId, new Queued(store.nextSequence(), q.queuedAtMillis(), q.delivery())));
         store.apply(requeue);
         return !(kept.isEmpty() && queued.isEmpty());
     }

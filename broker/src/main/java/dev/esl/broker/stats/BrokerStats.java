@@ -20,6 +20,10 @@ public final class BrokerStats {
     public final LongAdder qos0DroppedOnDisconnect = new LongAdder();
     public final LongAdder slowClientsDisconnected = new LongAdder();
     public final LongAdder protocolErrors = new LongAdder();
+    /** QoS 1 copies for online persistent sessions held in memory instead of written (write-behind). */
+    public final LongAdder writeBehindHeld = new LongAdder();
+    /** Of those, the ones written because their subscriber had not acknowledged them in time. */
+    public final LongAdder writeBehindWritten = new LongAdder();
 
     /** A point-in-time copy, by counter name, for logs, the admin API and tests. */
     public Map<String, Long> snapshot() {
@@ -38,6 +42,8 @@ public final class BrokerStats {
         m.put("qos0DroppedOnDisconnect", qos0DroppedOnDisconnect.sum());
         m.put("slowClientsDisconnected", slowClientsDisconnected.sum());
         m.put("protocolErrors", protocolErrors.sum());
+        m.put("writeBehindHeld", writeBehindHeld.sum());
+        m.put("writeBehindWritten", writeBehindWritten.sum());
         return m;
     }
 }
