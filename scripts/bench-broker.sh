@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Side-by-side MQTT broker benchmark, in one go: our broker (durable: RocksDB with sync durability; and in
-# memory), Mosquitto (Debian package, persistence on) and Moquette 0.17, one after the other on loopback with
-# the same load: QoS 0/1/2 throughput and latency, then 10,000 and 50,000 idle connections. Prints a Markdown
-# table with our ratio to each and writes it to target/bench/report-<time>.md (or --out FILE).
-# Method and scenarios: docs/benchmarks.md. A default run takes about 12 minutes on 2 cores.
+# Side-by-side MQTT broker benchmark, in one go: our broker (durable: RocksDB with sync durability, with its
+# default write-behind and with every copy written; and in memory), Mosquitto (Debian package, persistence on)
+# and Moquette 0.17, one after the other on loopback with the same load: QoS 0/1/2 throughput and latency, then
+# 10,000 and 50,000 idle connections. Prints a Markdown table with our ratio to each and writes it to
+# target/bench/report-<time>.md (or --out FILE).
+# Method and scenarios: docs/benchmarks.md. A default run takes about 16 minutes on 2 cores.
 #
 #   scripts/bench-broker.sh                 # the default run
 #   scripts/bench-broker.sh --quick         # a smoke run of about 3 minutes with small numbers

@@ -57,7 +57,7 @@ public final class BrokerBenchmark implements Callable<Integer> {
     @Option(names = "--duration", defaultValue = "15", description = "Seconds of publishing measured per QoS scenario (default: ${DEFAULT-VALUE}).")
     int durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "5", description = "Seconds of warm-up publishing before each measured round (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "15", description = "Seconds of warm-up publishing before each measured round: long enough for the Java brokers' JIT to settle (default: ${DEFAULT-VALUE}).")
     int warmupSeconds;
 
     @Option(names = "--payload", defaultValue = "256", description = "Payload bytes (default: ${DEFAULT-VALUE}).")

@@ -20,16 +20,20 @@ import java.util.function.Function;
  *
  * <p>Subscribers that keep up thus cost no disk write at all, as they would with a broker that writes
  * nothing; a copy for an offline session is written at once (the router says which targets are online).
- * Claims and writes run on the store's group commit thread; the sessions' lanes settle copies under each
- * queue's monitor.
+ * Claims and writes run on the store's group commit thread (one flush at a time); the sessions' lanes settle
+ * copies, changing the queues' state under each queue's monitor.
  */
 final class WriteBehind {
     private final long delayNanos;
+    /** Every copy held, oldest first, until its deadline passes: settled ones are skipped then, not removed before. */
     private final Queue<Unwritten> byDeadline = new ConcurrentLinkedQueue<>();
     private final LongAdder held;
     private final LongAdder written;
 
-    /** @param held, written the counters of copies held and of those written after all (the broker's stats) */
+    /**
+     * @param held    counts the copies held (the broker's stats)
+     * @param written counts those written after all
+     */
     WriteBehind(Duration delay, LongAdder held, LongAdder written) {
         this.delayNanos = delay.toNanos();
         this.held = held;
