@@ -57,7 +57,11 @@ public final class SessionRegistry {
         return sessions.get(clientId);
     }
 
-    /** Safe from any thread: a session's online flag may be a moment stale, which only affects shared-group choice. */
+    /**
+     * Safe from any thread, but a moment stale at worst: a shared group may pick a member that just left, a P2P
+     * message may be routed as for a target still online, and a QoS 1 copy may be held in memory for a session that
+     * just went offline (the store then writes it at its deadline, see the durable store's write-behind).
+     */
     public boolean isOnline(String clientId) {
         Session s = sessions.get(clientId);
         return s != null && s.isOnline();
