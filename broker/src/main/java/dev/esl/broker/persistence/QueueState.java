@@ -24,6 +24,8 @@ final class QueueState {
     final TreeMap<Long, Unwritten> unwritten = new TreeMap<>();
     /** Entries held in memory that are in flight, by sequence. */
     final Map<Long, Unwritten> unwrittenInFlight = new HashMap<>();
+    /** Its session is being deleted: nothing may be held here any more (see {@link WriteBehind#hold}). */
+    boolean deleted;
 
     void queued(long seq, int size) {
         if (sizes.put(seq, size) == null) {

@@ -107,8 +107,11 @@ public final class RocksSessionStore implements SessionStore {
         log.info("Store holds {} queued messages for {} sessions", entries[0], queues.size());
     }
 
+    /** The client's queue state; a new one if the last was deleted with its session. */
     private QueueState queue(String clientId) {
-        return queues.computeIfAbsent(clientId, k -> new QueueState());
+        QueueState state = queues.get(clientId);
+        return state != null && !state.deleted ? state
+                : queues.compute(clientId, (k, v) -> v == null || v.deleted ? new QueueState() : v);
     }
 
     // ---- sessions and subscriptions
@@ -133,6 +136,7 @@ public final class RocksSessionStore implements SessionStore {
         List<Unwritten> settled = new ArrayList<>();
         if (state != null) {
             synchronized (state) {
+                state.deleted = true; // a copy held from now on goes to a new state, not to this one
                 settled.addAll(state.unwritten.values());
                 settled.addAll(state.unwrittenInFlight.values());
                 settled.forEach(u -> forget(state, u));
@@ -160,11 +164,11 @@ public final class RocksSessionStore implements SessionStore {
                 b.deleteRange(database.family(Family.QUEUE), from, to);
             }
         });
-        QueueState removed = queues.remove(clientId);
-        if (removed != null) {
-            synchronized (removed) {
-                removed.sizes.clear();
-                removed.bytes = 0;
+        if (state != null) {
+            queues.remove(clientId, state);
+            synchronized (state) {
+                state.sizes.clear();
+                state.bytes = 0;
             }
         }
     }
@@ -198,9 +202,11 @@ public final class RocksSessionStore implements SessionStore {
         List<PublishBatch.Entry> now = new ArrayList<>(batch.entries().size());
         List<PublishBatch.Entry> later = new ArrayList<>(batch.entries().size());
         for (PublishBatch.Entry e : batch.entries()) {
-            // Not a copy of a QoS 2 message: its targets hear of it only once it is synced (exactly once).
+            // Not a copy of a QoS 2 message: its targets hear of it only once it is synced (exactly once). Nor a
+            // P2P message kept for its target: when the target's session ends it is moved to a new queue entry,
+            // and held, it would count as settled (its publisher acknowledged) before that entry is written.
             boolean hold = writeBehind.enabled() && e.online() && e.queued().delivery().qos() == 1
-                    && e.queued().delivery().message().qos() == 1;
+                    && e.queued().delivery().message().qos() == 1 && !e.queued().delivery().keptForP2p();
             (hold ? later : now).add(e);
         }
         CompletableFuture<Void> synced = now.isEmpty() && batch.qos2ClientId() == null ? DONE : writeNow(now, batch);
@@ -503,7 +509,9 @@ public final class RocksSessionStore implements SessionStore {
                 database.syncWal();
             }
         } catch (RocksDBException | RuntimeException e) {
-            claimed.forEach(u -> u.fail(e)); // the publishers are not acknowledged; the next flush tries again
+            // Their publishers are disconnected without a PUBACK (and will resend); the copies stay queued, and the
+            // next flush writes them, so a subscriber may get such a message twice, which QoS 1 allows.
+            claimed.forEach(u -> u.fail(e));
             writeBehind.unclaim(claimed);
             throw e;
         }

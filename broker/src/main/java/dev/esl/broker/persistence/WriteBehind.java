@@ -49,11 +49,17 @@ final class WriteBehind {
         Acceptance acceptance = new Acceptance(entries.size());
         long deadline = System.nanoTime() + delayNanos;
         for (PublishBatch.Entry e : entries) {
-            QueueState state = states.apply(e.clientId());
-            Unwritten u = new Unwritten(state, e.clientId(), e.queued(), deadline, acceptance);
-            synchronized (state) {
-                state.queued(u.sequence(), e.queued().delivery().size());
-                state.unwritten.put(u.sequence(), u);
+            Unwritten u = null;
+            while (u == null) {
+                QueueState state = states.apply(e.clientId());
+                synchronized (state) {
+                    if (state.deleted) {
+                        continue; // its session was just deleted: the next state is a new one
+                    }
+                    u = new Unwritten(state, e.clientId(), e.queued(), deadline, acceptance);
+                    state.queued(u.sequence(), e.queued().delivery().size());
+                    state.unwritten.put(u.sequence(), u);
+                }
             }
             byDeadline.add(u);
         }

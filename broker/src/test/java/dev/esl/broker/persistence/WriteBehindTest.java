@@ -219,19 +219,20 @@ class WriteBehindTest {
     }
 
     @Test
-    void copiesOfQos2MessagesOfflineTargetsAndAsyncStoresAreWrittenAtOnce() throws Exception {
+    void copiesOfQos2MessagesOfflineTargetsKeptP2pMessagesAndAsyncStoresAreWrittenAtOnce() throws Exception {
         open(Durability.SYNC, NEVER);
         Message exactly = exactlyOnce("x").message();
         Delivery downgraded = new Delivery(exactly, 1, false, List.of(), false); // QoS 2 message, QoS 1 subscription
         store.apply(new PublishBatch().queue("a", copy(exactlyOnce("qos2")), true)).get(5, TimeUnit.SECONDS);
         store.apply(new PublishBatch().queue("a", copy(downgraded), true)).get(5, TimeUnit.SECONDS);
         store.apply(new PublishBatch().queue("a", copy(delivery("offline", false)), false)).get(5, TimeUnit.SECONDS);
+        store.apply(new PublishBatch().queue("a", copy(delivery("kept P2P", true)), true)).get(5, TimeUnit.SECONDS);
         assertThat(stats.writeBehindHeld.sum()).isZero();
         close();
 
         open(Durability.ASYNC, NEVER);
         assertThat(store.apply(new PublishBatch().queue("a", copy(delivery("async", false)), true))).isCompleted();
         assertThat(store.writeBehind.enabled()).isFalse();
-        assertThat(drain("a")).containsExactly("qos2", "x", "offline", "async");
+        assertThat(drain("a")).containsExactly("qos2", "x", "offline", "kept P2P", "async");
     }
 }
