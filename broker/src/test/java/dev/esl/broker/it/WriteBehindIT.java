@@ -100,6 +100,7 @@ class WriteBehindIT {
         void aCopyForAnOfflineSubscriberIsWrittenAtOnce() throws Exception {
             BlockingQueue<Mqtt5Publish> received = new LinkedBlockingQueue<>();
             manualSubscriber(broker.port(), received).disconnect().join();
+            broker.restart(); // surely offline now (a DISCONNECT is handled a moment after the client sent it)
             Mqtt5AsyncClient manager = publisher(broker.port());
 
             publish(manager, "for later").get(5, TimeUnit.SECONDS);
