@@ -9,6 +9,7 @@ import dev.esl.broker.session.Queued;
 import dev.esl.broker.session.SessionRecord;
 import dev.esl.broker.session.SessionStore;
 import dev.esl.broker.stats.BrokerStats;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -21,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.time.Duration;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Slice;
@@ -41,6 +41,10 @@ import org.slf4j.LoggerFactory;
  * After a crash a delivery whose delete was not yet written is simply queued again and sent with DUP set,
  * under a new packet ID, which at-least-once allows. QoS 2 deliveries move to the in-flight records, whose
  * packet IDs a restart must keep.
+ *
+ * <p>With write-behind ({@link WriteBehind}), a QoS 1 copy for an online session is first only in memory, in
+ * its queue's {@link QueueState}: peeks merge those copies with the disk's in sequence order, and the group
+ * commit thread writes the ones not acknowledged in time.
  */
 public final class RocksSessionStore implements SessionStore {
     private static final Logger log = LoggerFactory.getLogger(RocksSessionStore.class);
@@ -61,8 +65,6 @@ public final class RocksSessionStore implements SessionStore {
      * flush could otherwise overlap a group commit thread that did not stop in time).
      */
     final Object flushLock = new Object();
-    /** Set once the group commit has stopped: the last flush writes every held copy. */
-    private volatile boolean closing;
     /** Every entry queued before this run may have been in flight when the last one stopped. */
     private final long lastSequenceOfPreviousRun;
 
@@ -81,9 +83,9 @@ public final class RocksSessionStore implements SessionStore {
         this.durability = durability;
         this.writeBehind = new WriteBehind(durability == Durability.SYNC ? writeBehind : Duration.ZERO,
                 stats.writeBehindHeld, stats.writeBehindWritten);
-        this.groupCommit = new GroupCommit(() -> flush(true), () -> {
+        this.groupCommit = new GroupCommit(() -> flush(true, false), () -> {
             try {
-                flush(false);
+                flush(false, false);
             } catch (RocksDBException e) {
                 throw new StoreFailureException("store write failed: " + e.getMessage(), e);
             }
@@ -487,9 +489,9 @@ public final class RocksSessionStore implements SessionStore {
      * deletes of acknowledged deliveries (after, so a delete of a copy being written follows its put), then
      * syncs if asked or if copies were written, and settles those copies.
      */
-    private void flush(boolean sync) throws RocksDBException {
+    private void flush(boolean sync, boolean allHeld) throws RocksDBException {
         synchronized (flushLock) {
-            writeClaimed(writeBehind.claimOverdue(closing), sync);
+            writeClaimed(writeBehind.claimOverdue(allHeld), sync);
         }
     }
 
@@ -543,9 +545,8 @@ public final class RocksSessionStore implements SessionStore {
     @Override
     public void close() {
         groupCommit.close();
-        closing = true;
         try {
-            flush(durability == Durability.SYNC); // every copy still held goes to disk
+            flush(durability == Durability.SYNC, true); // every copy still held goes to disk
         } catch (RocksDBException | RuntimeException e) {
             log.error("Could not write the messages held in memory at close: {}", e.getMessage());
         }
